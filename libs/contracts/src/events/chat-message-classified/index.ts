@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { defineTopic } from '../../topic';
+import { eventEnvelope } from '../../event-envelope';
+import { severitySchema } from '../../severity';
+import { chatMessageSchema } from '../chat-message-archived';
+
+export const hitSchema = z.object({
+  hitId: z.string().min(1),
+  ruleId: z.string().min(1),
+  category: z.string().min(1),
+  severity: severitySchema,
+  /** [start, end) offsets into the message's original text. */
+  spans: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])),
+  excerpt: z.string(),
+  policyId: z.string().min(1),
+  policyVersion: z.number().int().positive(),
+});
+export type Hit = z.infer<typeof hitSchema>;
+
+export const chatMessageClassifiedSchema = z.object({
+  ...eventEnvelope,
+  schemaVersion: z.literal(1),
+  message: chatMessageSchema,
+  hits: z.array(hitSchema),
+});
+export type ChatMessageClassified = z.infer<typeof chatMessageClassifiedSchema>;
+
+export const chatMessageClassifiedV1 = defineTopic<ChatMessageClassified>({
+  name: 'chat.message.classified.v1',
+  schemaVersion: 1,
+  schema: chatMessageClassifiedSchema,
+  keyOf: (e) => e.message.conversationId,
+});

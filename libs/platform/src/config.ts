@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+/**
+ * Everything a process reads from its environment, validated once at boot. With nothing set, every
+ * port falls back to its embedded adapter so `npm start` works on a fresh machine.
+ */
+export const configSchema = z.object({
+  TARGET: z.string().trim().default('all'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Comma-separated host:port list; unset means the in-process bus. */
+  KAFKA_BROKERS: optionalUrl,
+  KAFKA_CLIENT_ID: z.string().default('chatvault'),
+  /** Partitions for topics ChatVault creates. */
+  KAFKA_PARTITIONS: z.coerce.number().int().positive().default(6),
+  /** Prefixes topics and consumer groups, so several ChatVault installs (or test runs) can share one cluster. */
+  BUS_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9-]*$/, 'BUS_NAMESPACE may hold lowercase letters, digits and dashes')
+    .default(''),
+  /** Unset means the embedded index under DATA_DIR. */
+  ELASTICSEARCH_URL: optionalUrl,
+  ELASTICSEARCH_INDEX_PREFIX: z.string().regex(/^[a-z0-9-]+$/).default('chatvault'),
+  /** postgres://…; unset means SQLite under DATA_DIR. */
+  DATABASE_URL: optionalUrl,
+  /** Unset means the in-memory cache (single process only). */
+  REDIS_URL: optionalUrl,
+  REDIS_KEY_PREFIX: z.string().default('chatvault:'),
+  /** When set, this key is the admin key; otherwise one is generated on first start and printed once. */
+  CHATVAULT_API_KEY: z.string().min(24, 'CHATVAULT_API_KEY must be at least 24 characters').optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  OTEL_SERVICE_NAME: z.string().default('chatvault'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  return parsed.data;
+}
+
+export const CONFIG = Symbol('Config');

@@ -1,0 +1,86 @@
+import type { ChatMessage, Severity } from '@chatvault/contracts';
+
+export interface ArchivedMessageRecord {
+  message: ChatMessage;
+  /** The record exactly as received. */
+  rawJson: string;
+  /** SHA-256 (hex) of rawJson. */
+  contentHash: string;
+  source: string;
+  /** ms since epoch */
+  archivedAt: number;
+}
+
+export interface MessageArchive {
+  /**
+   * Inserts the records whose (corpId, msgid) is not archived yet, in one transaction, and
+   * returns the msgids it inserted; a record already archived is left untouched.
+   */
+  insertNew(records: readonly ArchivedMessageRecord[]): Promise<Set<string>>;
+  /** Which of these msgids are archived for the corp. */
+  existing(corpId: string, msgids: readonly string[]): Promise<Set<string>>;
+  find(corpId: string, msgid: string): Promise<ArchivedMessageRecord | null>;
+  count(corpId?: string): Promise<number>;
+}
+
+export interface AlertRecord {
+  alertId: string;
+  /** One alert per dedup key: redelivered hits find the alert they already made. */
+  dedupKey: string;
+  corpId: string;
+  employeeId: string;
+  conversationId: string;
+  ruleId: string;
+  category: string;
+  severity: Severity;
+  msgids: string[];
+  excerpt: string;
+  policyId: string;
+  policyVersion: number;
+  status: string;
+  /** ms since epoch */
+  createdAt: number;
+}
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+export interface AlertStore {
+  /** Inserts unless an alert with the same dedupKey exists; true when inserted. */
+  insertIfAbsent(alert: AlertRecord): Promise<boolean>;
+  /** Newest first. */
+  list(query: { corpId?: string; offset: number; limit: number }): Promise<Page<AlertRecord>>;
+  count(corpId?: string): Promise<number>;
+}
+
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  /** SHA-256 (hex) of the key: the key itself is never stored. */
+  keyHash: string;
+  role: 'admin' | 'reader' | 'ingest';
+  /** ms since epoch */
+  createdAt: number;
+}
+
+export interface ApiKeyStore {
+  insert(key: ApiKeyRecord): Promise<void>;
+  findByHash(keyHash: string): Promise<ApiKeyRecord | null>;
+  count(): Promise<number>;
+}
+
+/** The record store: one database (PostgreSQL or SQLite) behind repositories per concern. */
+export interface ArchiveStore {
+  readonly messages: MessageArchive;
+  readonly alerts: AlertStore;
+  readonly apiKeys: ApiKeyStore;
+  /** Runs pending migrations; safe when several processes start at once. */
+  migrate(): Promise<void>;
+  /** True when the database answers. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export const ARCHIVE_STORE = Symbol('ArchiveStore');
