@@ -21,7 +21,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'unit',
-          include: ['{libs,services}/**/*.spec.ts'],
+          include: ['{libs,services,tools}/**/*.spec.ts'],
           exclude: ['**/*.int.spec.ts', '**/*.e2e.spec.ts', '**/node_modules/**'],
         },
       },
@@ -29,7 +29,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'integration',
-          include: ['{libs,services}/**/*.int.spec.ts'],
+          include: ['{libs,services,tools,k8s}/**/*.int.spec.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -38,7 +38,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'e2e',
-          include: ['{libs,services,k8s,deploy}/**/*.e2e.spec.ts'],
+          include: ['{libs,services}/**/*.e2e.spec.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
           pool: 'forks',

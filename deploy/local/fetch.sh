@@ -7,7 +7,7 @@
 #   Kafka:  org.apache.kafka:kafka_<scala>:<ver> + kafka-tools, runtime
 #           classpath resolved by Maven (cached in ~/.m2 and copied to the cache)
 #   ES:     org.elasticsearch.distribution.integ-test-zip:elasticsearch:<ver>:zip
-#           straight from Maven Central (sha1-checked)
+#           straight from Maven Central (sha256 pinned in versions.env)
 #
 # Usage: fetch.sh [kafka|elasticsearch]...   (default: both)
 set -euo pipefail
@@ -96,20 +96,31 @@ fetch_elasticsearch() {
     log "elasticsearch $ELASTICSEARCH_VERSION already cached in $ES_HOME"
     return 0
   fi
-  ensure_tools curl:curl unzip:unzip sha1sum:coreutils
+  ensure_tools curl:curl unzip:unzip sha256sum:coreutils
   local v="$ELASTICSEARCH_VERSION"
   local url="$MAVEN_CENTRAL/org/elasticsearch/distribution/integ-test-zip/elasticsearch/$v/elasticsearch-$v.zip"
   local zip="$CACHE_DIR/elasticsearch-$v.zip"
   mkdir -p "$CACHE_DIR"
-  local want
-  want="$(curl -fsSL --retry 3 "$url.sha1" | awk '{print $1}')" ||
-    die "cannot fetch $url.sha1 (is Elasticsearch $v published as integ-test-zip on Maven Central?)"
-  if [[ ! -f "$zip" ]] || [[ "$(sha1sum "$zip" | awk '{print $1}')" != "$want" ]]; then
+  # sha1 from Maven Central when published, else the sha256 pinned in versions.env.
+  local sha1 want_sha1="" ok
+  if sha1="$(curl -fsSL --retry 2 "$url.sha1" 2>/dev/null)"; then
+    want_sha1="$(awk '{print $1}' <<<"$sha1")"
+  fi
+  verify_zip() {
+    if [[ -n "$want_sha1" ]]; then
+      [[ "$(sha1sum "$1" | awk '{print $1}')" == "$want_sha1" ]] || return 1
+    elif [[ -n "${ELASTICSEARCH_SHA256:-}" ]]; then
+      [[ "$(sha256sum "$1" | awk '{print $1}')" == "$ELASTICSEARCH_SHA256" ]] || return 1
+    fi
+    unzip -tq "$1" >/dev/null 2>&1
+  }
+  if [[ ! -f "$zip" ]] || ! verify_zip "$zip"; then
     log "downloading $url"
-    curl -fSL --retry 3 --progress-bar -o "$zip.part" "$url" || die "download of $url failed"
-    [[ "$(sha1sum "$zip.part" | awk '{print $1}')" == "$want" ]] || {
+    curl -fSL --retry 3 --progress-bar -o "$zip.part" "$url" ||
+      die "download of $url failed (is Elasticsearch $v published as integ-test-zip on Maven Central?)"
+    verify_zip "$zip.part" || {
       rm -f "$zip.part"
-      die "sha1 mismatch for $url"
+      die "checksum/integrity check failed for $url (expected sha256 ${ELASTICSEARCH_SHA256:-?}${want_sha1:+, sha1 $want_sha1})"
     }
     mv "$zip.part" "$zip"
   fi

@@ -17,3 +17,5 @@ export function createLogger(level: string, name = 'chatvault'): Logger {
 }
 
 export type { Logger };
+
+export const LOGGER = Symbol('Logger');

@@ -1,0 +1,5 @@
+export * from './wait-for';
+export * from './otlp-receiver';
+export * from './chatvault-process';
+export * from './free-port';
+export * from './test-database';

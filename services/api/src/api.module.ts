@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { AdminKeyProvisioner } from './auth/admin-key-provisioner';
+import { DomainErrorFilter } from './http/domain-error.filter';
+import { ReadAudit } from './audit/read-audit';
+import { IngestController } from './ingest/ingest.controller';
+import { IngestBatchAcceptor } from './ingest/ingest-batch-acceptor';
+import { MessagesController } from './messages/messages.controller';
+import { AlertsController } from './alerts/alerts.controller';
+
+@Module({
+  controllers: [IngestController, MessagesController, AlertsController],
+  providers: [
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    { provide: APP_FILTER, useClass: DomainErrorFilter },
+    AdminKeyProvisioner,
+    ReadAudit,
+    IngestBatchAcceptor,
+  ],
+})
+export class ApiModule {}

@@ -1,0 +1,103 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ingestBatchSchema,
+  wecomArchiveMessageSchema,
+  wecomMessageReceivedV1,
+  type WecomMessageReceived,
+} from '@chatvault/contracts';
+import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
+import { ARCHIVE_STORE, type ArchiveStore } from '@chatvault/store';
+import { CACHE, type Cache } from '@chatvault/cache';
+import { DomainError, counter } from '@chatvault/platform';
+import { describeZodIssues } from '../http/zod-issues';
+
+export interface Rejection {
+  index: number;
+  msgid?: string;
+  error: string;
+}
+
+export interface IngestReport {
+  accepted: number;
+  duplicates: number;
+  rejected: Rejection[];
+}
+
+/** Long enough for ingest to archive what was published, after which the archive answers for it. */
+const IN_FLIGHT_TTL_MS = 10 * 60_000;
+
+const received = counter('chatvault_ingest_http_messages_total', 'Messages posted to the ingest endpoint, by outcome', ['outcome']);
+
+/**
+ * Validates each message of a batch on its own, so one bad record never costs the good ones, and
+ * reports a message as duplicate when it is archived or already on its way to the archive.
+ */
+@Injectable()
+export class IngestBatchAcceptor {
+  constructor(
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
+    @Inject(CACHE) private readonly cache: Cache,
+  ) {}
+
+  async accept(body: unknown): Promise<IngestReport> {
+    const batch = ingestBatchSchema.safeParse(body);
+    if (!batch.success) throw new DomainError('invalid_request', describeZodIssues(batch.error.issues));
+    const { corpId, messages } = batch.data;
+
+    const rejected: Rejection[] = [];
+    const valid = new Map<string, WecomMessageReceived>();
+    let duplicates = 0;
+    messages.forEach((raw, index) => {
+      const parsed = wecomArchiveMessageSchema.safeParse(raw);
+      if (!parsed.success) {
+        rejected.push({ index, ...msgidOf(raw), error: describeZodIssues(parsed.error.issues) });
+        return;
+      }
+      if (valid.has(parsed.data.msgid)) {
+        duplicates++;
+        return;
+      }
+      valid.set(parsed.data.msgid, {
+        eventId: `received:${corpId}:${parsed.data.msgid}`,
+        occurredAt: new Date().toISOString(),
+        schemaVersion: 1,
+        corpId,
+        source: 'http',
+        rawJson: JSON.stringify(raw),
+        message: parsed.data,
+      });
+    });
+
+    const archived = await this.store.messages.existing(corpId, [...valid.keys()]);
+    const fresh: WecomMessageReceived[] = [];
+    for (const [msgid, event] of valid) {
+      if (!archived.has(msgid) && (await this.cache.setIfAbsent(inFlightKey(corpId, msgid), '1', IN_FLIGHT_TTL_MS))) {
+        fresh.push(event);
+      } else {
+        duplicates++;
+      }
+    }
+
+    try {
+      await this.bus.publish(wecomMessageReceivedV1, fresh);
+    } catch (error) {
+      // Nothing was accepted: forget the in-flight marks so the client's retry is not taken for a duplicate.
+      await this.cache.delete(...fresh.map((e) => inFlightKey(corpId, e.message.msgid)));
+      throw new DomainError('unavailable', `could not queue the batch for archiving, retry it: ${(error as Error).message}`);
+    }
+    received.inc({ outcome: 'accepted' }, fresh.length);
+    received.inc({ outcome: 'duplicate' }, duplicates);
+    received.inc({ outcome: 'rejected' }, rejected.length);
+    return { accepted: fresh.length, duplicates, rejected };
+  }
+}
+
+function inFlightKey(corpId: string, msgid: string): string {
+  return `ingest:in-flight:${corpId}:${msgid}`;
+}
+
+function msgidOf(raw: unknown): { msgid?: string } {
+  const msgid = (raw as { msgid?: unknown } | null)?.msgid;
+  return typeof msgid === 'string' ? { msgid } : {};
+}

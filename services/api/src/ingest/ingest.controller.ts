@@ -1,0 +1,16 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Roles } from '../auth/roles';
+import { IngestBatchAcceptor, type IngestReport } from './ingest-batch-acceptor';
+
+@Controller('api/v1/ingest')
+export class IngestController {
+  constructor(private readonly acceptor: IngestBatchAcceptor) {}
+
+  /** Decrypted chat-archive records; 202 because archiving completes asynchronously. */
+  @Post('wecom/messages')
+  @HttpCode(202)
+  @Roles('ingest')
+  ingestWecomMessages(@Body() body: unknown): Promise<IngestReport> {
+    return this.acceptor.accept(body);
+  }
+}

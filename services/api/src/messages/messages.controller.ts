@@ -1,0 +1,44 @@
+import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
+import { z } from 'zod';
+import { severitySchema } from '@chatvault/contracts';
+import { SEARCH_INDEX, type SearchIndex } from '@chatvault/search';
+import { Roles } from '../auth/roles';
+import type { AuthenticatedRequest } from '../auth/api-key.guard';
+import { offsetOf, pageQuerySchema } from '../http/page-query';
+import { parseQuery } from '../http/parse-query';
+import { ReadAudit } from '../audit/read-audit';
+
+const searchQuerySchema = pageQuerySchema.extend({
+  q: z.string().trim().max(200, 'q is at most 200 characters').optional(),
+  corpId: z.string().optional(),
+  conversationId: z.string().optional(),
+  from: z.string().optional(),
+  ruleId: z.string().optional(),
+  category: z.string().optional(),
+  severity: severitySchema.optional(),
+  since: z.coerce.number().int().nonnegative().optional(),
+  until: z.coerce.number().int().nonnegative().optional(),
+});
+
+@Controller('api/v1/messages')
+export class MessagesController {
+  constructor(
+    @Inject(SEARCH_INDEX) private readonly search: SearchIndex,
+    private readonly audit: ReadAudit,
+  ) {}
+
+  /** Newest first; each item carries highlighted fragments of its text. */
+  @Get('search')
+  @Roles('reader')
+  async searchMessages(@Query() rawQuery: unknown, @Req() request: AuthenticatedRequest) {
+    const { q, page, pageSize, ...filters } = parseQuery(searchQuerySchema, rawQuery);
+    const result = await this.search.searchMessages({ ...filters, text: q, offset: offsetOf({ page, pageSize }), limit: pageSize });
+    await this.audit.record(request, 'messages.search', { q, ...filters, page, pageSize, returned: result.hits.map((h) => `${h.document.corpId}:${h.document.msgid}`) });
+    return {
+      total: result.total,
+      page,
+      pageSize,
+      items: result.hits.map(({ document, highlights }) => ({ ...document, highlights })),
+    };
+  }
+}

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { chatMessageArchivedV1, type ChatMessageArchived } from '@chatvault/contracts';
+import { createMessageBus, type MessageBus } from '@chatvault/bus';
+import { createArchiveStore, type ArchiveStore } from '@chatvault/store';
+import { createLogger, loadConfig } from '@chatvault/platform';
+import { ChatVaultProcess, createTestDatabase, freePort, waitFor, type TestDatabase } from '@chatvault/testing';
+
+const MESSAGES = 10_000;
+
+/** Two classifiers share one consumer group; one is killed mid-stream and the other takes over its partitions. */
+describe('classification scale-out on Kafka', () => {
+  const ns = `scale-${randomUUID().slice(0, 8)}`;
+  const corpId = `corp-${ns}`;
+  let database: TestDatabase;
+  let bus: MessageBus;
+  let store: ArchiveStore;
+  const processes: ChatVaultProcess[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const env = {
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      DATABASE_URL: database.url,
+      BUS_NAMESPACE: ns,
+      REDIS_KEY_PREFIX: `${ns}:`,
+      LOG_LEVEL: 'warn',
+    };
+    const config = loadConfig({ ...env, LOG_LEVEL: 'warn' });
+    const logger = createLogger('warn');
+    store = await createArchiveStore(config, logger);
+    await store.migrate();
+    bus = createMessageBus(config, logger);
+    for (const name of ['alerting', 'classification', 'classification']) {
+      processes.push(await ChatVaultProcess.start(`${name}-${processes.length}`, { ...env, TARGET: name }, await freePort()));
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    await bus?.stop();
+    await store?.close();
+    await database?.drop();
+  });
+
+  it('classifies every message exactly once into an alert when one classifier is killed', async () => {
+    const events: ChatMessageArchived[] = Array.from({ length: MESSAGES }, (_, i) => archived(corpId, i));
+    for (let i = 0; i < events.length; i += 500) await bus.publish(chatMessageArchivedV1, events.slice(i, i + 500));
+
+    const [, first, second] = processes;
+    await waitFor(async () => (await store.alerts.count(corpId)) >= MESSAGES / 5, { timeoutMs: 120_000, description: 'a fifth of the alerts' });
+    // Both members of the group were working before one dies.
+    expect(await hitsCounted(first!)).toBeGreaterThan(0);
+    expect(await hitsCounted(second!)).toBeGreaterThan(0);
+    first!.kill('SIGKILL');
+
+    await waitFor(async () => (await store.alerts.count(corpId)) === MESSAGES, {
+      timeoutMs: 180_000,
+      intervalMs: 500,
+      description: `all ${MESSAGES} alerts after the kill`,
+    });
+    const alerts = await store.alerts.list({ corpId, offset: 0, limit: MESSAGES + 100 });
+    expect(alerts.total).toBe(MESSAGES);
+    expect(new Set(alerts.items.map((a) => a.msgids[0])).size).toBe(MESSAGES);
+  });
+});
+
+async function hitsCounted(process: ChatVaultProcess): Promise<number> {
+  const text = await (await fetch(`${process.url}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('chatvault_classification_hits_total{'))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+}
+
+function archived(corpId: string, i: number): ChatMessageArchived {
+  const employee = `sales${i % 40}`;
+  const customer = `wmCustomer${i % 700}`;
+  return {
+    eventId: `archived:${corpId}:m${i}`,
+    occurredAt: new Date().toISOString(),
+    schemaVersion: 1,
+    contentHash: 'a'.repeat(64),
+    message: {
+      corpId,
+      msgid: `m${i}`,
+      action: 'send',
+      msgtype: 'text',
+      from: employee,
+      fromKind: 'employee',
+      tolist: [customer],
+      roomid: '',
+      conversationId: `single:${customer}|${employee}`,
+      msgtime: 1_700_000_000_000 + i,
+      text: `第${i}单我们走飞单吧`,
+    },
+  };
+}

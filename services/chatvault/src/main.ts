@@ -1,0 +1,21 @@
+import { loadConfig, startTracing, createLogger } from '@chatvault/platform';
+
+// Tracing patches kafkajs, pg, ioredis and express as they load, so it starts before anything requires them.
+const config = loadConfig();
+startTracing({ serviceName: `${config.OTEL_SERVICE_NAME}-${config.TARGET.replace(/,/g, '+')}`, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+
+async function main(): Promise<void> {
+  const logger = createLogger(config.LOG_LEVEL);
+  const { startChatVault } = await import('./chatvault');
+  try {
+    await startChatVault(config, logger);
+  } catch (error) {
+    logger.fatal({ err: error }, `ChatVault failed to start: ${(error as Error).message}`);
+    process.exitCode = 1;
+    const { stopTracing } = await import('@chatvault/platform');
+    await stopTracing();
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { ChatVaultProcess, OtlpReceiver, createTestDatabase, freePort, waitFor, type TestDatabase } from '@chatvault/testing';
+
+const API_KEY = `cv_test_${randomUUID()}`;
+const SERVICES = ['ingest', 'classification', 'alerting', 'customer-handover', 'retention', 'api'];
+
+interface Stack {
+  api: string;
+  processes: ChatVaultProcess[];
+  teardown(): Promise<void>;
+}
+
+async function embedded(otlp: string): Promise<Stack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chatvault-e2e-'));
+  const all = await ChatVaultProcess.start('all', { TARGET: 'all', DATA_DIR: dataDir, CHATVAULT_API_KEY: API_KEY, OTEL_EXPORTER_OTLP_ENDPOINT: otlp, LOG_LEVEL: 'warn' }, await freePort());
+  return {
+    api: all.url,
+    processes: [all],
+    teardown: async () => {
+      await all.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function realStack(otlp: string): Promise<Stack> {
+  const database: TestDatabase = await createTestDatabase();
+  const ns = `e2e-${randomUUID().slice(0, 8)}`;
+  const env = {
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+    ELASTICSEARCH_URL: process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200',
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    DATABASE_URL: database.url,
+    BUS_NAMESPACE: ns,
+    ELASTICSEARCH_INDEX_PREFIX: ns,
+    REDIS_KEY_PREFIX: `${ns}:`,
+    CHATVAULT_API_KEY: API_KEY,
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlp,
+    LOG_LEVEL: 'warn',
+  };
+  const processes = await Promise.all(SERVICES.map(async (name) => ChatVaultProcess.start(name, { ...env, TARGET: name }, await freePort())));
+  return {
+    api: processes.find((p) => p.name === 'api')!.url,
+    processes,
+    teardown: async () => {
+      await Promise.all(processes.map((p) => p.stop()));
+      await database.drop();
+    },
+  };
+}
+
+describe.each([
+  ['embedded default, one process', embedded],
+  ['real stack, one process per service', realStack],
+])('vertical slice: %s', (_mode, start) => {
+  const otlp = new OtlpReceiver();
+  let stack: Stack;
+  const corpId = `corp-${randomUUID().slice(0, 8)}`;
+  const offBook = {
+    msgid: `m-${randomUUID()}`,
+    action: 'send',
+    from: 'zhangsan',
+    tolist: ['wmErxtDgAA9AW32YyyuYRimKr7D1KWlw'],
+    roomid: '',
+    msgtime: 1_700_000_000_123,
+    msgtype: 'text',
+    text: { content: '这单我们走飞单，价格好商量' },
+  };
+  const innocent = { ...offBook, msgid: `m-${randomUUID()}`, msgtime: 1_700_000_000_456, text: { content: '您好，报价单已发您邮箱' } };
+  const malformed = { ...offBook, msgid: undefined };
+
+  const post = (body: unknown, key = API_KEY) =>
+    fetch(`${stack.api}/api/v1/ingest/wecom/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const get = (path: string) => fetch(`${stack.api}${path}`, { headers: { authorization: `Bearer ${API_KEY}` } });
+
+  beforeAll(async () => {
+    stack = await start(await otlp.start());
+  });
+
+  afterAll(async () => {
+    await stack?.teardown();
+    await otlp.stop();
+  });
+
+  it('accepts the valid messages of a batch and names what is wrong with the others', async () => {
+    const response = await post({ corpId, messages: [offBook, innocent, malformed] });
+    expect(response.status).toBe(202);
+    const body = await response.json();
+    expect(body.accepted).toBe(2);
+    expect(body.duplicates).toBe(0);
+    expect(body.rejected).toHaveLength(1);
+    expect(body.rejected[0]).toMatchObject({ index: 2 });
+    expect(body.rejected[0].error).toContain('msgid');
+  });
+
+  it('archives nothing twice when the same batch is posted again', async () => {
+    const response = await post({ corpId, messages: [offBook, innocent] });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
+  });
+
+  it('finds the message by a Chinese search, with highlights', async () => {
+    const result = await waitFor(
+      async () => {
+        const body = await (await get(`/api/v1/messages/search?q=${encodeURIComponent('飞单')}&corpId=${corpId}`)).json();
+        return body.total > 0 ? body : undefined;
+      },
+      { timeoutMs: 60_000, description: 'the message to be searchable' },
+    );
+    expect(result.total).toBe(1);
+    expect(result.items[0]).toMatchObject({ msgid: offBook.msgid, corpId, from: 'zhangsan' });
+    expect(result.items[0].highlights.join(' ')).toContain('<em>飞单</em>');
+  });
+
+  it('lists an alert naming the message, rule, category, severity and employee', async () => {
+    const alert = await waitFor(
+      async () => {
+        const body = await (await get(`/api/v1/alerts?corpId=${corpId}`)).json();
+        return body.items?.[0];
+      },
+      { timeoutMs: 60_000, description: 'the alert' },
+    );
+    expect(alert).toMatchObject({
+      messages: [offBook.msgid],
+      rule: 'starter.off-book-deal',
+      category: 'off-book-deal',
+      severity: 'high',
+      employee: 'zhangsan',
+      corpId,
+    });
+    const page = await (await get(`/api/v1/alerts?corpId=${corpId}`)).json();
+    expect(page.total).toBe(1);
+  });
+
+  it('continues the ingest request trace through every service to the alert', async () => {
+    const trace = await waitFor(
+      () => {
+        const spans = otlp.traceOf((name) => name.startsWith('POST') && name.includes('/api/v1/ingest/wecom/messages'));
+        return spans.some((s) => s.name.includes('alert.raised.v1')) ? spans : undefined;
+      },
+      { timeoutMs: 30_000, description: `one trace from the HTTP request to the alert; spans seen: ${otlp.spans.map((s) => `${s.service}:${s.name}`).slice(0, 40).join(', ')}` },
+    );
+    const names = trace.map((s) => s.name).join(' | ');
+    for (const topic of ['wecom.message.received.v1', 'chat.message.archived.v1', 'chat.message.classified.v1', 'alert.raised.v1']) {
+      expect(names).toContain(topic);
+    }
+  });
+
+  it('rejects a request without a valid key and a body that is not JSON', async () => {
+    expect((await post({ corpId, messages: [innocent] }, 'wrong-key')).status).toBe(401);
+    const notJson = await post('{"corpId": ');
+    expect(notJson.status).toBe(400);
+    expect((await notJson.json()).error.message).toMatch(/JSON/i);
+    const noMessages = await post({ corpId });
+    expect(noMessages.status).toBe(400);
+    expect((await noMessages.json()).error.message).toContain('messages');
+  });
+});

@@ -1,0 +1,49 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { chatMessageArchivedV1, wecomMessageReceivedV1, type WecomMessageReceived } from '@chatvault/contracts';
+import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
+import { ARCHIVE_STORE, type ArchiveStore } from '@chatvault/store';
+import { SEARCH_INDEX, type SearchIndex } from '@chatvault/search';
+import { counter } from '@chatvault/platform';
+import { toArchivedRecord, toMessageDocument } from './chat-message-normaliser';
+
+const archived = counter('chatvault_ingest_archived_total', 'Messages archived for the first time', ['source']);
+const duplicates = counter('chatvault_ingest_duplicates_total', 'Messages received again after they were archived', ['source']);
+
+/**
+ * Archives each received record once, indexes it and announces it. A redelivered record is
+ * indexed and announced again (both idempotent downstream) so a crash between the steps loses
+ * nothing; only the archive insert decides what counts as new.
+ */
+@Injectable()
+export class MessageArchiver implements OnModuleInit {
+  constructor(
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
+    @Inject(SEARCH_INDEX) private readonly search: SearchIndex,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.bus.subscribe(wecomMessageReceivedV1, { group: 'ingest' }, ({ value }) => this.archive(value));
+  }
+
+  async archive(event: WecomMessageReceived): Promise<void> {
+    const record = toArchivedRecord(event, Date.now());
+    const inserted = await this.store.messages.insertNew([record]);
+    (inserted.has(record.message.msgid) ? archived : duplicates).inc({ source: event.source });
+    const { message } = record;
+    const indexed = await this.search.indexMessages([toMessageDocument(message)]);
+    if (indexed.failed.length > 0) {
+      throw new Error(`indexing ${message.msgid} failed: ${indexed.failed[0]!.error}`);
+    }
+    await this.bus.publish(chatMessageArchivedV1, [
+      {
+        eventId: `archived:${message.corpId}:${message.msgid}`,
+        occurredAt: new Date().toISOString(),
+        schemaVersion: 1,
+        message,
+        contentHash: record.contentHash,
+      },
+    ]);
+  }
+}
+
