@@ -87,7 +87,7 @@ EOF
     die "kafka_$KAFKA_SCALA_VERSION-$KAFKA_VERSION.jar missing after resolution (see $mvn_log)"
   mv "$KAFKA_HOME/libs.tmp" "$KAFKA_HOME/libs"
   touch "$marker"
-  log "kafka $KAFKA_VERSION: $(ls "$KAFKA_HOME/libs" | wc -l) jars in $KAFKA_HOME/libs"
+  log "kafka $KAFKA_VERSION: $(find "$KAFKA_HOME/libs" -name "*.jar" | wc -l) jars in $KAFKA_HOME/libs"
 }
 
 fetch_elasticsearch() {
@@ -102,7 +102,7 @@ fetch_elasticsearch() {
   local zip="$CACHE_DIR/elasticsearch-$v.zip"
   mkdir -p "$CACHE_DIR"
   # sha1 from Maven Central when published, else the sha256 pinned in versions.env.
-  local sha1 want_sha1="" ok
+  local sha1 want_sha1=""
   if sha1="$(curl -fsSL --retry 2 "$url.sha1" 2>/dev/null)"; then
     want_sha1="$(awk '{print $1}' <<<"$sha1")"
   fi
@@ -116,7 +116,7 @@ fetch_elasticsearch() {
   }
   if [[ ! -f "$zip" ]] || ! verify_zip "$zip"; then
     log "downloading $url"
-    curl -fSL --retry 3 --progress-bar -o "$zip.part" "$url" ||
+    curl -fsSL --retry 3 -o "$zip.part" "$url" ||
       die "download of $url failed (is Elasticsearch $v published as integ-test-zip on Maven Central?)"
     verify_zip "$zip.part" || {
       rm -f "$zip.part"

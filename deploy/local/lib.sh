@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # variables are used by the sourcing scripts
 # Shared helpers for deploy/local/*.sh. Sourced, never executed.
 #
 # Layout (both git-ignored, see .gitignore):
@@ -27,7 +27,16 @@ ES_HOME="$CACHE_DIR/elasticsearch-$ELASTICSEARCH_VERSION"
 ES_RUN="$RUN_DIR/elasticsearch"
 ES_USER="${CHATVAULT_ES_USER:-chatvault-es}"
 # Elasticsearch 9.x needs Java 21+; the integ-test zip bundles no JDK.
-ES_JAVA_HOME="${ES_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+# Default: Temurin 25; else the newest Temurin JDK under /usr/lib/jvm.
+if [[ -z "${ES_JAVA_HOME:-}" ]]; then
+  ES_JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+  if [[ ! -x "$ES_JAVA_HOME/bin/java" ]]; then
+    for _jdk in /usr/lib/jvm/temurin-*-jdk*; do
+      [[ -x "$_jdk/bin/java" ]] && ES_JAVA_HOME="$_jdk"
+    done
+    unset _jdk
+  fi
+fi
 
 MAVEN_CENTRAL="${MAVEN_CENTRAL_URL:-https://repo.maven.apache.org/maven2}"
 
