@@ -3,3 +3,4 @@ export * from './otlp-receiver';
 export * from './chatvault-process';
 export * from './free-port';
 export * from './test-database';
+export * from './fake-wecom';

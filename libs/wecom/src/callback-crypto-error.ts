@@ -5,7 +5,8 @@ export type CallbackCryptoErrorCode =
   | 'bad_payload'
   | 'stale_timestamp'
   | 'replayed'
-  | 'bad_aes_key';
+  | 'bad_aes_key'
+  | 'bad_config';
 
 /** A callback that must be refused; the code tells a forged request from a misconfigured key. */
 export class CallbackCryptoError extends Error {
