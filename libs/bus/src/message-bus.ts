@@ -1,11 +1,13 @@
 import type { TopicSpec } from '@chatvault/contracts';
 
 export interface Delivery<T> {
+  /** The topic as the subscriber named it: without the bus namespace. */
   readonly topic: string;
   readonly partition: number;
   readonly offset: string;
   readonly key: string;
   readonly value: T;
+  /** Headers as strings, including the W3C trace context (`traceparent`) the bus propagates. */
   readonly headers: Readonly<Record<string, string>>;
   /** 1 on first delivery; grows with each redelivery after a failed handler. */
   readonly attempt: number;
@@ -20,18 +22,30 @@ export interface SubscribeOptions {
   readonly maxAttempts?: number;
 }
 
+export interface PublishOptions {
+  /** Added to every message of the call; the bus adds the trace context itself. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 /**
  * The only way services talk to each other. Semantics both adapters guarantee (and the
  * conformance suite checks): messages with one key keep their order; a handler's message is
  * committed only after the handler resolved; a failing handler is retried, then the message is
  * dead-lettered with the error in its headers and the partition moves on; a value that fails the
- * topic's schema is dead-lettered at once.
+ * topic's schema is dead-lettered at once. Delivery is at least once: a crash between a handler's
+ * effect and the commit redelivers the message, so handlers must be idempotent.
  */
 export interface MessageBus {
-  publish<T>(topic: TopicSpec<T>, values: readonly T[]): Promise<void>;
-  subscribe<T>(topic: TopicSpec<T>, options: SubscribeOptions, handler: Handler<T>): Promise<void>;
+  /**
+   * Validates every value against the topic's schema first and throws, publishing nothing, if one
+   * fails. `T` is taken from the topic alone, so a wrong value is reported against the topic's type.
+   */
+  publish<T>(topic: TopicSpec<T>, values: readonly NoInfer<T>[], options?: PublishOptions): Promise<void>;
+  /** Subscriptions made after `start()` begin delivering at once. */
+  subscribe<T>(topic: TopicSpec<T>, options: SubscribeOptions, handler: Handler<NoInfer<T>>): Promise<void>;
   /** Starts delivering to every subscription made so far. */
   start(): Promise<void>;
+  /** Stops consuming: running handlers finish and are committed, retries waiting for their turn are left uncommitted. */
   stop(): Promise<void>;
 }
 

@@ -17,6 +17,13 @@ export interface TracingOptions {
 
 let sdk: NodeSDK | undefined;
 
+class DiscardingSpanProcessor implements SpanProcessor {
+  onStart(): void {}
+  onEnd(): void {}
+  async forceFlush(): Promise<void> {}
+  async shutdown(): Promise<void> {}
+}
+
 /**
  * Must run before kafkajs, pg, ioredis and http are first required: the instrumentations patch
  * those modules as they load. The SDK always starts (context propagation across the bus needs a
@@ -24,9 +31,10 @@ let sdk: NodeSDK | undefined;
  */
 export function startTracing(options: TracingOptions): void {
   if (sdk) return;
+  // NodeSDK registers no tracer provider without a processor, and then no trace id crosses the bus.
   const spanProcessors: SpanProcessor[] = options.otlpEndpoint
     ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces` }), { scheduledDelayMillis: 500 })]
-    : [];
+    : [new DiscardingSpanProcessor()];
   sdk = new NodeSDK({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),
     spanProcessors,

@@ -12,7 +12,10 @@ export interface MessageDocument {
   /** ms since epoch */
   msgtime: number;
   text: string;
-  /** Filled in once classification has run. */
+  /**
+   * Filled in once classification has run. When indexing, a field left out keeps what the index
+   * already holds for the message (e.g. from an earlier `tagMessage`); a field given replaces it.
+   */
   ruleIds?: string[];
   categories?: string[];
   severities?: Severity[];
@@ -20,7 +23,14 @@ export interface MessageDocument {
 
 export interface MessageQuery {
   corpId?: string;
-  /** Free text; Chinese is matched as a phrase of characters, so 飞单 never matches 飞机单程. */
+  /**
+   * Free text, split on whitespace into terms that must all match. Each term matches as a phrase
+   * of tokens (a token is one Han character, or a word of Latin letters and digits), so 飞单 finds
+   * 飞单 and never 飞机单程. Case and full/half width do not matter (`WX` finds `ｗｘ`), and
+   * punctuation or spaces between the characters of a phrase do not break it (飞单 finds 飞，单 and
+   * 飞 单: the usual ways to dodge a keyword filter). Every character is literal: there are no
+   * operators, and a term with nothing searchable in it (only punctuation) is ignored.
+   */
   text?: string;
   conversationId?: string;
   from?: string;
@@ -30,33 +40,48 @@ export interface MessageQuery {
   /** ms since epoch, inclusive */
   since?: number;
   until?: number;
-  /** Newest first. */
+  /**
+   * Paging over results ordered newest first (msgtime descending, then corpId and msgid).
+   * offset defaults to 0 and limit to 20; limit is at most 1000 (0 asks for the total only) and
+   * offset + limit at most 10,000, otherwise the search rejects with DomainError `invalid_request`.
+   */
   offset?: number;
   limit?: number;
 }
 
 export interface MessageSearchHit {
   document: MessageDocument;
-  /** Fragments of text with each match wrapped in <em>…</em>. */
+  /**
+   * Fragments of text with each match wrapped in <em>…</em>, adjacent matches merged
+   * (`<em>飞单</em>`). The text is HTML-escaped, so a fragment can be rendered as HTML as it is.
+   * A text of up to 100 characters is one fragment; a longer one gives up to 3 fragments of about
+   * 100 characters around its matches. Empty when the query has no text.
+   */
   highlights: string[];
 }
 
 export interface MessageSearchResult {
+  /** Exact count of matching messages, whatever the page. */
   total: number;
   hits: MessageSearchHit[];
 }
 
 export interface IndexResult {
   indexed: number;
+  /** Documents the index refused (invalid fields, rejected by the server); the others are indexed. */
   failed: { msgid: string; error: string }[];
 }
 
 export interface SearchIndex {
-  /** Creates templates/tables; safe to call on every start. */
+  /** Creates templates/tables; safe to call on every start. Connects, so a wrong URL fails here. */
   ensureReady(): Promise<void>;
   /** Idempotent on (corpId, msgid): indexing a message again replaces it. */
   indexMessages(documents: readonly MessageDocument[]): Promise<IndexResult>;
-  /** Adds classification facets to messages already indexed. */
+  /**
+   * Adds classification facets to messages already indexed, replacing earlier ones. Order does not
+   * matter: tags for a message not indexed yet are kept and apply once it is (until then the message
+   * is not found).
+   */
   tagMessage(corpId: string, msgid: string, tags: { ruleIds: string[]; categories: string[]; severities: Severity[] }): Promise<void>;
   searchMessages(query: MessageQuery): Promise<MessageSearchResult>;
   /** Makes everything indexed so far searchable (tests; the index refreshes on its own within a second). */

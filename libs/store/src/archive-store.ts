@@ -71,11 +71,31 @@ export interface ApiKeyStore {
   count(): Promise<number>;
 }
 
+export interface AuditEntry {
+  id: string;
+  actorKeyId: string;
+  actorName: string;
+  action: string;
+  /** JSON object describing what was read. */
+  details: string;
+  sourceIp: string;
+  /** ms since epoch */
+  at: number;
+}
+
+/** Who read what: reads of archived content are themselves supervised. */
+export interface AuditLog {
+  append(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  list(query: { offset: number; limit: number }): Promise<Page<AuditEntry>>;
+}
+
 /** The record store: one database (PostgreSQL or SQLite) behind repositories per concern. */
 export interface ArchiveStore {
   readonly messages: MessageArchive;
   readonly alerts: AlertStore;
   readonly apiKeys: ApiKeyStore;
+  readonly auditLog: AuditLog;
   /** Runs pending migrations; safe when several processes start at once. */
   migrate(): Promise<void>;
   /** True when the database answers. */

@@ -1,4 +1,4 @@
-import { loadConfig, startTracing, createLogger } from '@chatvault/platform';
+import { loadConfig, startTracing, stopTracing, createLogger } from '@chatvault/platform';
 
 // Tracing patches kafkajs, pg, ioredis and express as they load, so it starts before anything requires them.
 const config = loadConfig();
@@ -12,7 +12,6 @@ async function main(): Promise<void> {
   } catch (error) {
     logger.fatal({ err: error }, `ChatVault failed to start: ${(error as Error).message}`);
     process.exitCode = 1;
-    const { stopTracing } = await import('@chatvault/platform');
     await stopTracing();
     process.exit(1);
   }

@@ -8,6 +8,9 @@ import { ChatVaultProcess, OtlpReceiver, createTestDatabase, freePort, waitFor, 
 const API_KEY = `cv_test_${randomUUID()}`;
 const SERVICES = ['ingest', 'classification', 'alerting', 'customer-handover', 'retention', 'api'];
 
+/** Response bodies are asserted field by field, so they are read untyped. */
+const json = (response: Response): Promise<any> => response.json();
+
 interface Stack {
   api: string;
   processes: ChatVaultProcess[];
@@ -93,7 +96,7 @@ describe.each([
   it('accepts the valid messages of a batch and names what is wrong with the others', async () => {
     const response = await post({ corpId, messages: [offBook, innocent, malformed] });
     expect(response.status).toBe(202);
-    const body = await response.json();
+    const body = await json(response);
     expect(body.accepted).toBe(2);
     expect(body.duplicates).toBe(0);
     expect(body.rejected).toHaveLength(1);
@@ -104,13 +107,13 @@ describe.each([
   it('archives nothing twice when the same batch is posted again', async () => {
     const response = await post({ corpId, messages: [offBook, innocent] });
     expect(response.status).toBe(202);
-    expect(await response.json()).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
+    expect(await json(response)).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
   });
 
   it('finds the message by a Chinese search, with highlights', async () => {
     const result = await waitFor(
       async () => {
-        const body = await (await get(`/api/v1/messages/search?q=${encodeURIComponent('飞单')}&corpId=${corpId}`)).json();
+        const body = await json(await get(`/api/v1/messages/search?q=${encodeURIComponent('飞单')}&corpId=${corpId}`));
         return body.total > 0 ? body : undefined;
       },
       { timeoutMs: 60_000, description: 'the message to be searchable' },
@@ -123,7 +126,7 @@ describe.each([
   it('lists an alert naming the message, rule, category, severity and employee', async () => {
     const alert = await waitFor(
       async () => {
-        const body = await (await get(`/api/v1/alerts?corpId=${corpId}`)).json();
+        const body = await json(await get(`/api/v1/alerts?corpId=${corpId}`));
         return body.items?.[0];
       },
       { timeoutMs: 60_000, description: 'the alert' },
@@ -136,7 +139,7 @@ describe.each([
       employee: 'zhangsan',
       corpId,
     });
-    const page = await (await get(`/api/v1/alerts?corpId=${corpId}`)).json();
+    const page = await json(await get(`/api/v1/alerts?corpId=${corpId}`));
     expect(page.total).toBe(1);
   });
 
@@ -158,9 +161,9 @@ describe.each([
     expect((await post({ corpId, messages: [innocent] }, 'wrong-key')).status).toBe(401);
     const notJson = await post('{"corpId": ');
     expect(notJson.status).toBe(400);
-    expect((await notJson.json()).error.message).toMatch(/JSON/i);
+    expect((await json(notJson)).error.message).toMatch(/JSON/i);
     const noMessages = await post({ corpId });
     expect(noMessages.status).toBe(400);
-    expect((await noMessages.json()).error.message).toContain('messages');
+    expect((await json(noMessages)).error.message).toContain('messages');
   });
 });

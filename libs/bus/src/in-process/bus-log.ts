@@ -1,0 +1,37 @@
+export interface AppendedMessage {
+  readonly partition: number;
+  readonly key: string;
+  readonly value: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface StoredMessage extends AppendedMessage {
+  readonly offset: number;
+  /** ms since epoch when the message was appended. */
+  readonly timestamp: number;
+}
+
+/**
+ * Where the in-process bus keeps its topics and each group's committed offsets: the part of a
+ * Kafka broker it models. Synchronous because both implementations are (memory, better-sqlite3).
+ * One bus writes a log at a time.
+ */
+export interface BusLog {
+  /** Creates the topic unless it exists; returns its partition count, which never changes once created (keys keep their partition). */
+  ensureTopic(topic: string, partitions: number): number;
+  /** Appends all messages or none; offsets continue each partition's sequence from 0. */
+  append(topic: string, messages: readonly AppendedMessage[]): void;
+  read(topic: string, partition: number, fromOffset: number, limit: number): StoredMessage[];
+  /** The offset the next appended message of the partition gets. */
+  endOffset(topic: string, partition: number): number;
+  /** The next offset the group has to consume; 0 when it never committed (a new group reads from the beginning). */
+  committedOffset(group: string, topic: string, partition: number): number;
+  commit(group: string, topic: string, partition: number, nextOffset: number): void;
+  close(): void;
+}
+
+export function assertPartition(topic: string, partitions: number, partition: number): void {
+  if (!Number.isInteger(partition) || partition < 0 || partition >= partitions) {
+    throw new Error(`topic ${topic} has ${partitions} partitions; there is no partition ${partition}`);
+  }
+}

@@ -1,0 +1,214 @@
+import { deadLetterTopicOf, type TopicSpec } from '@chatvault/contracts';
+import type { Logger } from '@chatvault/platform';
+import type { Span } from '@opentelemetry/api';
+import type { Handler, MessageBus, PublishOptions, SubscribeOptions } from '../message-bus';
+import { BusNamespace } from '../bus-namespace';
+import { busMetrics } from '../bus-metrics';
+import { consumeRecord, type ConsumeOutcome } from '../consume-record';
+import { deadLetterHeaders, recordDeadLetter, type DeadLetterCause } from '../dead-letter';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BACKOFF, type RetryBackoff } from '../retry-policy';
+import { sleep } from '../sleep';
+import { encodeValues } from '../topic-codec';
+import { AppendSignal } from './append-signal';
+import type { BusLog, StoredMessage } from './bus-log';
+import { endSendSpans, startSendSpan, withProcessSpan } from './in-process-tracing';
+import { partitionOf } from './partition-of';
+
+export interface InProcessBusOptions {
+  readonly log: BusLog;
+  readonly logger: Logger;
+  /** Partitions of the topics this bus creates. Default 6. */
+  readonly partitions?: number;
+  readonly namespace?: string;
+  readonly retryBackoff?: RetryBackoff;
+}
+
+interface Member {
+  readonly topic: TopicSpec<any>;
+  readonly handler: Handler<any>;
+  readonly maxAttempts: number;
+}
+
+/** Everything one consumer group reads from one topic, shared by the group's subscriptions in this process. */
+interface GroupSubscription {
+  readonly topic: string;
+  readonly group: string;
+  /** The names in the log: with the namespace. */
+  readonly log: { readonly topic: string; readonly group: string };
+  readonly members: Member[];
+  launched: boolean;
+}
+
+const READ_BATCH = 100;
+
+/**
+ * The bus of the embedded mode: one process, no broker, the same guarantees as Kafka. Each topic has
+ * partitions a key hashes onto; each group consumes each partition in order with one worker, whose
+ * handler is one of the group's subscriptions (partition i goes to subscription i mod n), so several
+ * subscriptions of a group split the partitions the way consumers of a Kafka group do.
+ */
+export class InProcessBus implements MessageBus {
+  private readonly log: BusLog;
+  private readonly logger: Logger;
+  private readonly partitions: number;
+  private readonly namespace: BusNamespace;
+  private readonly backoff: RetryBackoff;
+  private readonly subscriptions = new Map<string, GroupSubscription>();
+  private readonly appended = new Map<string, AppendSignal>();
+  private readonly workers: Promise<void>[] = [];
+  private readonly stopping = new AbortController();
+  private started = false;
+  private closed = false;
+  private stopped?: Promise<void>;
+
+  constructor(options: InProcessBusOptions) {
+    this.log = options.log;
+    this.logger = options.logger;
+    this.partitions = options.partitions ?? 6;
+    this.namespace = new BusNamespace(options.namespace);
+    this.backoff = options.retryBackoff ?? DEFAULT_RETRY_BACKOFF;
+  }
+
+  async publish<T>(topic: TopicSpec<T>, values: readonly NoInfer<T>[], options: PublishOptions = {}): Promise<void> {
+    this.assertOpen(`publish to ${topic.name}`);
+    const encoded = encodeValues(topic, values);
+    if (encoded.length === 0) return;
+    const physical = this.namespace.qualify(topic.name);
+    const partitions = this.log.ensureTopic(physical, this.partitions);
+    const spans: Span[] = [];
+    const messages = encoded.map(({ key, value }) => {
+      const partition = partitionOf(key, partitions);
+      const headers = { ...options.headers };
+      spans.push(startSendSpan(physical, partition, headers));
+      return { partition, key, value, headers };
+    });
+    try {
+      this.log.append(physical, messages);
+    } catch (error) {
+      endSendSpans(spans, error);
+      throw error;
+    }
+    endSendSpans(spans);
+    busMetrics.published.inc({ topic: topic.name }, messages.length);
+    this.signalOf(physical).notify();
+  }
+
+  async subscribe<T>(topic: TopicSpec<T>, options: SubscribeOptions, handler: Handler<NoInfer<T>>): Promise<void> {
+    this.assertRunning(`subscribe to ${topic.name}`);
+    const id = JSON.stringify([options.group, topic.name]);
+    let subscription = this.subscriptions.get(id);
+    if (!subscription) {
+      subscription = {
+        topic: topic.name,
+        group: options.group,
+        log: { topic: this.namespace.qualify(topic.name), group: this.namespace.qualify(options.group) },
+        members: [],
+        launched: false,
+      };
+      this.subscriptions.set(id, subscription);
+    }
+    subscription.members.push({ topic, handler, maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS });
+    if (this.started) this.launch(subscription);
+  }
+
+  async start(): Promise<void> {
+    this.assertRunning('start');
+    this.started = true;
+    for (const subscription of this.subscriptions.values()) this.launch(subscription);
+  }
+
+  stop(): Promise<void> {
+    this.stopped ??= this.shutDown();
+    return this.stopped;
+  }
+
+  private async shutDown(): Promise<void> {
+    this.stopping.abort();
+    for (const signal of this.appended.values()) signal.notify();
+    // Handlers still running may publish; the log closes only once they are done.
+    await Promise.all(this.workers);
+    this.closed = true;
+    this.log.close();
+  }
+
+  private launch(subscription: GroupSubscription): void {
+    if (subscription.launched) return;
+    subscription.launched = true;
+    const partitions = this.log.ensureTopic(subscription.log.topic, this.partitions);
+    for (let partition = 0; partition < partitions; partition++) this.workers.push(this.runPartition(subscription, partition));
+  }
+
+  private async runPartition(subscription: GroupSubscription, partition: number): Promise<void> {
+    while (!this.stopping.signal.aborted) {
+      try {
+        await this.consumePartition(subscription, partition);
+      } catch (error) {
+        // The log itself failed (disk full, corrupt file): keep the partition where it was committed and try again.
+        this.logger.error({ err: error, topic: subscription.log.topic, group: subscription.group, partition }, 'in-process consumer failed; resuming from the committed offset');
+        await sleep(this.backoff.maxMs, this.stopping.signal);
+      }
+    }
+  }
+
+  private async consumePartition(subscription: GroupSubscription, partition: number): Promise<void> {
+    const { topic, group } = subscription.log;
+    const lag = { topic: subscription.topic, group: subscription.group, partition: String(partition) };
+    let next = this.log.committedOffset(group, topic, partition);
+    while (!this.stopping.signal.aborted) {
+      const batch = this.log.read(topic, partition, next, READ_BATCH);
+      busMetrics.consumerLag.set(lag, this.log.endOffset(topic, partition) - next);
+      if (batch.length === 0) {
+        await this.signalOf(topic).next();
+        continue;
+      }
+      for (const message of batch) {
+        const outcome = await this.consume(subscription, subscription.members[partition % subscription.members.length]!, message);
+        if (outcome.kind === 'abandoned') return;
+        if (outcome.kind === 'dead-letter') this.deadLetter(message, subscription.log.topic, outcome.cause);
+        next = message.offset + 1;
+        this.log.commit(group, topic, partition, next);
+        if (this.stopping.signal.aborted) return;
+      }
+    }
+  }
+
+  private consume(subscription: GroupSubscription, member: Member, message: StoredMessage): Promise<ConsumeOutcome> {
+    const record = { partition: message.partition, offset: String(message.offset), key: message.key, value: message.value, headers: message.headers };
+    return withProcessSpan(subscription.log.topic, message.partition, subscription.log.group, message.headers, () =>
+      consumeRecord(member.topic, record, member.handler, {
+        group: subscription.group,
+        maxAttempts: member.maxAttempts,
+        backoff: this.backoff,
+        stopping: this.stopping.signal,
+        logger: this.logger,
+      }),
+    );
+  }
+
+  private deadLetter(message: StoredMessage, sourceTopic: string, cause: DeadLetterCause): void {
+    const topic = deadLetterTopicOf(sourceTopic);
+    const partitions = this.log.ensureTopic(topic, this.partitions);
+    const headers = deadLetterHeaders(message.headers, cause);
+    this.log.append(topic, [{ partition: partitionOf(message.key, partitions), key: message.key, value: message.value, headers }]);
+    this.signalOf(topic).notify();
+    recordDeadLetter(this.logger, topic, cause);
+  }
+
+  private signalOf(topic: string): AppendSignal {
+    let signal = this.appended.get(topic);
+    if (!signal) {
+      signal = new AppendSignal();
+      this.appended.set(topic, signal);
+    }
+    return signal;
+  }
+
+  /** Publishing stays possible while stopping: handlers that are finishing may publish their results. */
+  private assertOpen(action: string): void {
+    if (this.closed) throw new Error(`cannot ${action}: the in-process bus is stopped`);
+  }
+
+  private assertRunning(action: string): void {
+    if (this.stopping.signal.aborted) throw new Error(`cannot ${action}: the in-process bus is stopping`);
+  }
+}

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteBusLog } from './sqlite-bus-log';
+
+describe('SqliteBusLog', () => {
+  let dir: string;
+  let file: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'chatvault-bus-log-'));
+    file = join(dir, 'nested', 'bus.db');
+  });
+
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps messages, offsets and partition counts across a reopen', () => {
+    const log = new SqliteBusLog(file);
+    expect(log.ensureTopic('orders.v1', 3)).toBe(3);
+    log.append('orders.v1', [
+      { partition: 1, key: 'a', value: '{"n":1}', headers: { traceparent: 't1' } },
+      { partition: 1, key: 'a', value: '{"n":2}', headers: {} },
+      { partition: 2, key: 'b', value: '{"n":3}', headers: {} },
+    ]);
+    log.commit('billing', 'orders.v1', 1, 1);
+    log.close();
+
+    const reopened = new SqliteBusLog(file);
+    // A topic keeps the partitions it was created with, or keys would change partition.
+    expect(reopened.ensureTopic('orders.v1', 8)).toBe(3);
+    expect(reopened.read('orders.v1', 1, 0, 10).map((m) => [m.offset, m.key, m.value, m.headers])).toEqual([
+      [0, 'a', '{"n":1}', { traceparent: 't1' }],
+      [1, 'a', '{"n":2}', {}],
+    ]);
+    expect(reopened.endOffset('orders.v1', 1)).toBe(2);
+    expect(reopened.endOffset('orders.v1', 0)).toBe(0);
+    expect(reopened.committedOffset('billing', 'orders.v1', 1)).toBe(1);
+    expect(reopened.committedOffset('audit', 'orders.v1', 1)).toBe(0);
+    reopened.close();
+  });
+
+  it('appends a batch whole or not at all', () => {
+    const log = new SqliteBusLog(file);
+    log.ensureTopic('orders.v1', 2);
+    expect(() =>
+      log.append('orders.v1', [
+        { partition: 0, key: 'a', value: '1', headers: {} },
+        { partition: 5, key: 'b', value: '2', headers: {} },
+      ]),
+    ).toThrow('topic orders.v1 has 2 partitions; there is no partition 5');
+    expect(log.endOffset('orders.v1', 0)).toBe(0);
+    expect(() => log.append('missing.v1', [])).toThrow(/topic missing\.v1 does not exist/);
+    log.close();
+  });
+});

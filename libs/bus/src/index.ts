@@ -1,0 +1,10 @@
+export * from './message-bus';
+export * from './create-message-bus';
+export { deadLetterTopic } from './dead-letter';
+export { MessageSchemaError } from './topic-codec';
+export { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BACKOFF, type RetryBackoff } from './retry-policy';
+export { InProcessBus, type InProcessBusOptions } from './in-process/in-process-bus';
+export type { BusLog, AppendedMessage, StoredMessage } from './in-process/bus-log';
+export { MemoryBusLog } from './in-process/memory-bus-log';
+export { SqliteBusLog } from './in-process/sqlite-bus-log';
+export { KafkaBus, type KafkaBusOptions } from './kafka/kafka-bus';

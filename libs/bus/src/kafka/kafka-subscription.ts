@@ -1,0 +1,140 @@
+import type { TopicSpec } from '@chatvault/contracts';
+import type { Logger } from '@chatvault/platform';
+import type { Consumer, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Handler } from '../message-bus';
+import type { DeadLetterCause } from '../dead-letter';
+import type { RetryBackoff } from '../retry-policy';
+import { busMetrics } from '../bus-metrics';
+import { consumeRecord } from '../consume-record';
+import { headersFromKafka } from './kafka-headers';
+
+export interface KafkaSubscriptionSettings {
+  readonly kafka: Kafka;
+  readonly topic: TopicSpec<any>;
+  readonly group: string;
+  /** Topic and group as the broker knows them: with the namespace. */
+  readonly broker: { readonly topic: string; readonly group: string };
+  readonly handler: Handler<any>;
+  readonly maxAttempts: number;
+  readonly backoff: RetryBackoff;
+  readonly sessionTimeoutMs: number;
+  readonly heartbeatIntervalMs: number;
+  readonly partitionsConsumedConcurrently: number;
+  /** Aborted when the bus stops. */
+  readonly stopping: AbortSignal;
+  readonly logger: Logger;
+  deadLetter(message: KafkaMessage, cause: DeadLetterCause): Promise<void>;
+}
+
+/**
+ * One kafkajs consumer for one topic and group, so a poison message or a slow handler holds up only
+ * its own partition of its own subscription. Offsets are committed by hand, one message at a time,
+ * once its handler resolved or its dead letter was written.
+ */
+export class KafkaSubscription {
+  private consumer?: Consumer;
+  private running = false;
+  private stopping = false;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly settings: KafkaSubscriptionSettings) {}
+
+  get topic(): string {
+    return this.settings.broker.topic;
+  }
+
+  /** Resolves once the consumer has joined its group and received its partitions. */
+  async start(): Promise<void> {
+    if (this.consumer) return;
+    const { kafka, broker, sessionTimeoutMs, heartbeatIntervalMs } = this.settings;
+    const consumer = kafka.consumer({
+      groupId: broker.group,
+      // A killed consumer's partitions move after sessionTimeout; long handlers heartbeat so they do not.
+      sessionTimeout: sessionTimeoutMs,
+      heartbeatInterval: heartbeatIntervalMs,
+      allowAutoTopicCreation: false,
+      // Bounds how long stop() waits for a fetch that finds nothing.
+      maxWaitTimeInMs: 500,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      busMetrics.consumerLag.set({ topic: this.settings.topic.name, group: this.settings.group, partition: String(payload.partition) }, Number(payload.offsetLag));
+    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [broker.topic], fromBeginning: true });
+      // run() returns after the first join and sync of the group.
+      await consumer.run({
+        autoCommit: false,
+        partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
+        eachMessage: (payload) => this.track(this.eachMessage(payload)),
+      });
+    } catch (error) {
+      this.consumer = undefined;
+      await consumer.disconnect();
+      throw error;
+    }
+    this.running = true;
+  }
+
+  /** Lets running handlers finish and commit, leaves the rest uncommitted, then leaves the group. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const consumer = this.consumer;
+    if (!consumer) return;
+    // kafkajs ignores commits once its own stop began, so in-flight handlers finish first.
+    if (this.running) consumer.pause([{ topic: this.settings.broker.topic }]);
+    await Promise.allSettled([...this.inFlight]);
+    await consumer.disconnect();
+  }
+
+  private async track(handling: Promise<void>): Promise<void> {
+    this.inFlight.add(handling);
+    try {
+      await handling;
+    } finally {
+      this.inFlight.delete(handling);
+    }
+  }
+
+  private async eachMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+    // Fetched before the stop: neither handled nor committed, so the partition's next owner reads it again.
+    if (this.stopping) return;
+    const { settings } = this;
+    const record = {
+      partition,
+      offset: message.offset,
+      key: message.key?.toString('utf8') ?? '',
+      value: message.value?.toString('utf8') ?? null,
+      headers: headersFromKafka(message.headers),
+    };
+    const outcome = await consumeRecord(settings.topic, record, settings.handler, {
+      group: settings.group,
+      maxAttempts: settings.maxAttempts,
+      backoff: settings.backoff,
+      stopping: settings.stopping,
+      keepAlive: { intervalMs: settings.heartbeatIntervalMs, beat: heartbeat },
+      logger: settings.logger,
+    });
+    if (outcome.kind === 'abandoned') return;
+    if (outcome.kind === 'dead-letter') await settings.deadLetter(message, outcome.cause);
+    try {
+      await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+    } catch (error) {
+      throw rejoinable(error);
+    }
+  }
+}
+
+/** Broker answers meaning this member is no longer (or not yet again) part of its group's current generation. */
+const LOST_MEMBERSHIP = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR_FOR_GROUP']);
+
+/**
+ * kafkajs wraps a commit refused because the member lost its group (evicted after a stall, or a
+ * rebalance) in a non-retriable error that stops the consumer for good. Rethrowing the broker's own
+ * error instead makes kafkajs rejoin the group; the partition's next owner redelivers the message.
+ */
+function rejoinable(error: unknown): unknown {
+  const cause = (error as { cause?: { type?: unknown } }).cause;
+  return typeof cause?.type === 'string' && LOST_MEMBERSHIP.has(cause.type) ? cause : error;
+}

@@ -1,0 +1,44 @@
+import { deadLetterTopicOf } from '@chatvault/contracts';
+import type { Admin } from 'kafkajs';
+
+/**
+ * Creates a topic and its dead-letter topic the first time this process uses them, with the
+ * partitions ChatVault is configured for rather than whatever the broker would auto-create.
+ */
+export class KafkaTopicProvisioner {
+  private readonly ensured = new Map<string, Promise<void>>();
+  private connected?: Promise<void>;
+
+  constructor(
+    private readonly admin: Admin,
+    private readonly partitions: number,
+  ) {}
+
+  ensure(topic: string): Promise<void> {
+    let ensured = this.ensured.get(topic);
+    if (!ensured) {
+      ensured = this.create(topic);
+      this.ensured.set(topic, ensured);
+      ensured.catch(() => this.ensured.delete(topic));
+    }
+    return ensured;
+  }
+
+  async close(): Promise<void> {
+    if (this.connected) await this.admin.disconnect();
+  }
+
+  private async create(topic: string): Promise<void> {
+    this.connected ??= this.admin.connect().catch((error: unknown) => {
+      this.connected = undefined;
+      throw error;
+    });
+    await this.connected;
+    // Asking first keeps kafkajs from logging an error for every topic that exists already, on every
+    // start; a topic another process creates in between is still fine (TOPIC_ALREADY_EXISTS is `false`).
+    const existing = new Set(await this.admin.listTopics());
+    const missing = [topic, deadLetterTopicOf(topic)].filter((name) => !existing.has(name));
+    if (missing.length === 0) return;
+    await this.admin.createTopics({ topics: missing.map((name) => ({ topic: name, numPartitions: this.partitions })), waitForLeaders: true });
+  }
+}

@@ -1,0 +1,366 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertRecord, ArchivedMessageRecord, ArchiveStore, AuditEntry } from './archive-store';
+
+const MSGTIME = 1_767_225_600_123;
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+function newCorp(): string {
+  return `ww${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+}
+
+function messageRecord(corpId: string, msgid: string, rawJson?: string): ArchivedMessageRecord {
+  const raw = rawJson ?? JSON.stringify({ msgid, action: 'send', from: 'zhangsan', msgtype: 'text', text: { content: '你好' } });
+  return {
+    message: {
+      corpId,
+      msgid,
+      action: 'send',
+      msgtype: 'text',
+      from: 'zhangsan',
+      fromKind: 'employee',
+      tolist: ['wmExternal01', 'lisi'],
+      roomid: '',
+      conversationId: 'single:lisi:zhangsan',
+      msgtime: MSGTIME,
+      text: '你好',
+    },
+    rawJson: raw,
+    contentHash: sha256(raw),
+    source: 'finance-sdk',
+    archivedAt: MSGTIME + 5_000,
+  };
+}
+
+function alertRecord(corpId: string, overrides: Partial<AlertRecord> = {}): AlertRecord {
+  return {
+    alertId: randomUUID(),
+    dedupKey: `${corpId}:${randomUUID()}`,
+    corpId,
+    employeeId: 'zhangsan',
+    conversationId: 'single:wmExternal01:zhangsan',
+    ruleId: 'kickback',
+    category: 'bribery',
+    severity: 'high',
+    msgids: ['m-1', 'm-2'],
+    excerpt: '回扣 "五个点" 😀',
+    policyId: 'default',
+    policyVersion: 3,
+    status: 'open',
+    createdAt: MSGTIME,
+    ...overrides,
+  };
+}
+
+function msgids(corpId: string, from: number, to: number): ArchivedMessageRecord[] {
+  const records: ArchivedMessageRecord[] = [];
+  for (let i = from; i < to; i++) records.push(messageRecord(corpId, `msg-${String(i).padStart(6, '0')}`));
+  return records;
+}
+
+/** Exactly what WeCom may send: key order, spacing, escapes and numbers no double can hold must survive. */
+const RAW_RECORDS = [
+  '{"msgid":"raw-1","action":"send","from":"张三","tolist":["wmAbC-外部联系人"],"text":{"content":"报价 \\"九五折\\"，今天有效 😀👍🏽"}}',
+  '{ "msgid" : "raw-2",\n  "seq": 18446744073709551615, "msgtime": 1767225600123, "ratio": 1.50, "big": 123456789012345678901234567890 }',
+  '{"msgid":"raw-3","text":{"content":"\\u4f60\\u597d\\n第二行\\t\\\\ 结束 \\/ \\ud83d\\ude00"},"empty":{},"list":[],"null":null}',
+  '{"msgid":"raw-4","content":"𠀀𪚥 family 👨‍👩‍👧‍👦 rtl עברית zero-width\u200bjoiner"}',
+];
+
+/**
+ * The semantics of the `ArchiveStore` port, checked against one adapter. `openStore` connects a new
+ * store to the same database each time it is called; that database belongs to the calling test file.
+ */
+export function describeArchiveStoreConformance(name: string, openStore: () => Promise<ArchiveStore>): void {
+  describe(`ArchiveStore conformance: ${name}`, () => {
+    let store: ArchiveStore;
+    beforeAll(async () => {
+      store = await openStore();
+      await store.migrate();
+    });
+    afterAll(async () => {
+      await store.close();
+    });
+
+    describe('migrate', () => {
+      it('is a no-op the second time, from this store or another, and keeps the data', async () => {
+        const corpId = newCorp();
+        const record = messageRecord(corpId, 'kept');
+        await store.messages.insertNew([record]);
+        await store.migrate();
+        await store.migrate();
+        const other = await openStore();
+        try {
+          await other.migrate();
+          expect(await other.messages.find(corpId, 'kept')).toEqual(record);
+        } finally {
+          await other.close();
+        }
+        expect(await store.messages.count(corpId)).toBe(1);
+      });
+
+      it('lets concurrent calls on one store all succeed', async () => {
+        await Promise.all([store.migrate(), store.migrate(), store.migrate()]);
+        expect(await store.ping()).toBe(true);
+      });
+    });
+
+    describe('messages', () => {
+      it('gives the raw JSON back byte for byte', async () => {
+        const corpId = newCorp();
+        const records = RAW_RECORDS.map((raw, i) => messageRecord(corpId, `raw-${i + 1}`, raw));
+        await store.messages.insertNew(records);
+        for (const record of records) {
+          const found = await store.messages.find(corpId, record.message.msgid);
+          expect(found?.rawJson).toBe(record.rawJson);
+          expect(Buffer.from(found?.rawJson ?? '', 'utf8').equals(Buffer.from(record.rawJson, 'utf8'))).toBe(true);
+          expect(found?.contentHash).toBe(sha256(record.rawJson));
+        }
+      });
+
+      it('returns every field of a record with its type, and null for a record never archived', async () => {
+        const corpId = newCorp();
+        const record: ArchivedMessageRecord = {
+          ...messageRecord(corpId, 'typed'),
+          message: {
+            ...messageRecord(corpId, 'typed').message,
+            action: 'recall',
+            msgtype: 'revoke',
+            from: 'wmExternal01',
+            fromKind: 'external',
+            tolist: ['zhangsan'],
+            roomid: 'wrRoom01',
+            conversationId: 'group:wrRoom01',
+            msgtime: 9_007_199_254_740_991,
+            text: '',
+          },
+          source: 'api-ingest',
+          archivedAt: 1_800_000_000_000,
+        };
+        await store.messages.insertNew([record]);
+        const found = await store.messages.find(corpId, 'typed');
+        expect(found).toEqual(record);
+        expect(typeof found?.message.msgtime).toBe('number');
+        expect(typeof found?.archivedAt).toBe('number');
+        expect(Array.isArray(found?.message.tolist)).toBe(true);
+        expect(await store.messages.find(corpId, 'never-archived')).toBeNull();
+        expect(await store.messages.find(newCorp(), 'typed')).toBeNull();
+      });
+
+      it('inserts only what is new, returns those msgids and leaves archived records untouched', async () => {
+        const corpId = newCorp();
+        const first = msgids(corpId, 0, 3);
+        expect(await store.messages.insertNew(first)).toEqual(new Set(['msg-000000', 'msg-000001', 'msg-000002']));
+        expect(await store.messages.insertNew(first)).toEqual(new Set());
+
+        const changed = messageRecord(corpId, 'msg-000001', '{"msgid":"msg-000001","changed":true}');
+        const mixed = [changed, ...msgids(corpId, 3, 5)];
+        expect(await store.messages.insertNew(mixed)).toEqual(new Set(['msg-000003', 'msg-000004']));
+        expect((await store.messages.find(corpId, 'msg-000001'))?.rawJson).toBe(first[1]!.rawJson);
+        expect(await store.messages.count(corpId)).toBe(5);
+        expect(await store.messages.insertNew([])).toEqual(new Set());
+      });
+
+      it('keeps the first of two records with the same msgid in one batch', async () => {
+        const corpId = newCorp();
+        const winner = messageRecord(corpId, 'twice', '{"msgid":"twice","n":1}');
+        const loser = messageRecord(corpId, 'twice', '{"msgid":"twice","n":2}');
+        expect(await store.messages.insertNew([winner, loser])).toEqual(new Set(['twice']));
+        expect((await store.messages.find(corpId, 'twice'))?.rawJson).toBe(winner.rawJson);
+      });
+
+      it('archives each msgid exactly once when overlapping batches race, from two stores', async () => {
+        const corpId = newCorp();
+        const other = await openStore();
+        try {
+          // 12 batches of 40 msgids, each overlapping the next by 25; every other batch in reverse order.
+          const batches = Array.from({ length: 12 }, (_, i) => {
+            const batch = msgids(corpId, i * 15, i * 15 + 40);
+            return i % 2 === 0 ? batch : batch.reverse();
+          });
+          const results = await Promise.all(batches.map((batch, i) => (i % 2 === 0 ? store : other).messages.insertNew(batch)));
+          const distinct = new Set(batches.flat().map((r) => r.message.msgid));
+          const inserted = results.flatMap((set) => [...set]);
+          expect(inserted.length).toBe(distinct.size);
+          expect(new Set(inserted)).toEqual(distinct);
+          expect(await store.messages.count(corpId)).toBe(distinct.size);
+        } finally {
+          await other.close();
+        }
+      });
+
+      it('archives each msgid exactly once when batches bigger than one statement race on one store', async () => {
+        const corpId = newCorp();
+        const batches = [msgids(corpId, 0, 5_000), msgids(corpId, 2_500, 7_500).reverse(), msgids(corpId, 4_000, 9_000)];
+        const results = await Promise.all(batches.map((batch) => store.messages.insertNew(batch)));
+        const inserted = results.flatMap((set) => [...set]);
+        expect(inserted.length).toBe(9_000);
+        expect(new Set(inserted).size).toBe(9_000);
+        expect(await store.messages.count(corpId)).toBe(9_000);
+      });
+
+      it('inserts a batch bigger than one statement can bind, and finds it with existing()', async () => {
+        const corpId = newCorp();
+        const batch = msgids(corpId, 0, 5_000);
+        const inserted = await store.messages.insertNew(batch);
+        expect(inserted.size).toBe(5_000);
+        expect(await store.messages.insertNew(msgids(corpId, 4_000, 6_000))).toEqual(new Set(msgids(corpId, 5_000, 6_000).map((r) => r.message.msgid)));
+        expect(await store.messages.count(corpId)).toBe(6_000);
+
+        const asked = msgids(corpId, 0, 40_000).map((r) => r.message.msgid);
+        const found = await store.messages.existing(corpId, asked);
+        expect(found.size).toBe(6_000);
+        expect(found.has('msg-005999')).toBe(true);
+        expect(found.has('msg-006000')).toBe(false);
+      });
+
+      it('archives nothing of a batch that fails part way, and loses no insert made meanwhile', async () => {
+        const corpId = newCorp();
+        const broken = messageRecord(corpId, 'zz-sorts-last');
+        // A NOT NULL column without a value fails the last statement of a batch that needs several.
+        const batch = [...msgids(corpId, 0, 5_000), { ...broken, rawJson: null as unknown as string }];
+        const bystander = messageRecord(newCorp(), 'bystander');
+        const [failed, inserted] = await Promise.allSettled([store.messages.insertNew(batch), store.messages.insertNew([bystander])]);
+        expect(failed.status).toBe('rejected');
+        expect(inserted).toEqual({ status: 'fulfilled', value: new Set(['bystander']) });
+        expect(await store.messages.count(corpId)).toBe(0);
+        expect(await store.messages.find(bystander.message.corpId, 'bystander')).toEqual(bystander);
+      });
+
+      it('keeps the same msgid in two corps as two records', async () => {
+        const corpA = newCorp();
+        const corpB = newCorp();
+        const a = messageRecord(corpA, 'shared-id', '{"corp":"A"}');
+        const b = messageRecord(corpB, 'shared-id', '{"corp":"B"}');
+        expect(await store.messages.insertNew([a])).toEqual(new Set(['shared-id']));
+        expect(await store.messages.insertNew([b])).toEqual(new Set(['shared-id']));
+        expect((await store.messages.find(corpA, 'shared-id'))?.rawJson).toBe('{"corp":"A"}');
+        expect((await store.messages.find(corpB, 'shared-id'))?.rawJson).toBe('{"corp":"B"}');
+        expect(await store.messages.count(corpA)).toBe(1);
+        expect(await store.messages.count(corpB)).toBe(1);
+      });
+
+      it('existing() names the archived msgids of that corp only', async () => {
+        const corpId = newCorp();
+        await store.messages.insertNew(msgids(corpId, 0, 3));
+        await store.messages.insertNew([messageRecord(newCorp(), 'elsewhere')]);
+        expect(await store.messages.existing(corpId, ['msg-000000', 'msg-000002', 'msg-000009', 'elsewhere', 'msg-000000'])).toEqual(
+          new Set(['msg-000000', 'msg-000002']),
+        );
+        expect(await store.messages.existing(corpId, [])).toEqual(new Set());
+      });
+
+      it('counts per corp and across corps', async () => {
+        const before = await store.messages.count();
+        const corpA = newCorp();
+        const corpB = newCorp();
+        await store.messages.insertNew([...msgids(corpA, 0, 4), ...msgids(corpB, 0, 2)]);
+        expect(await store.messages.count(corpA)).toBe(4);
+        expect(await store.messages.count(corpB)).toBe(2);
+        expect(await store.messages.count(newCorp())).toBe(0);
+        expect(await store.messages.count()).toBe(before + 6);
+      });
+    });
+
+    describe('alerts', () => {
+      it('inserts once per dedup key, whatever the alert id', async () => {
+        const corpId = newCorp();
+        const alert = alertRecord(corpId);
+        expect(await store.alerts.insertIfAbsent(alert)).toBe(true);
+        expect(await store.alerts.insertIfAbsent({ ...alert, alertId: randomUUID(), excerpt: 'redelivered' })).toBe(false);
+        const listed = await store.alerts.list({ corpId, offset: 0, limit: 10 });
+        expect(listed).toEqual({ total: 1, items: [alert] });
+      });
+
+      it('gives every field back with its type', async () => {
+        const corpId = newCorp();
+        const alert = alertRecord(corpId, { msgids: ['只有一个'], policyVersion: 42, createdAt: 1_800_000_000_001, severity: 'critical' });
+        await store.alerts.insertIfAbsent(alert);
+        const [found] = (await store.alerts.list({ corpId, offset: 0, limit: 1 })).items;
+        expect(found).toEqual(alert);
+        expect(typeof found?.createdAt).toBe('number');
+        expect(typeof found?.policyVersion).toBe('number');
+      });
+
+      it('lists newest first in pages that neither overlap nor skip, with the total', async () => {
+        const corpId = newCorp();
+        const alerts = [3, 1, 5, 2, 5, 4, 5].map((minute) => alertRecord(corpId, { createdAt: MSGTIME + minute * 60_000 }));
+        for (const alert of alerts) expect(await store.alerts.insertIfAbsent(alert)).toBe(true);
+        await store.alerts.insertIfAbsent(alertRecord(newCorp(), { createdAt: MSGTIME + 10 * 60_000 }));
+
+        const pages = [];
+        for (let offset = 0; offset < 9; offset += 3) pages.push(await store.alerts.list({ corpId, offset, limit: 3 }));
+        expect(pages.map((p) => p.total)).toEqual([7, 7, 7]);
+        expect(pages.map((p) => p.items.length)).toEqual([3, 3, 1]);
+        const listed = pages.flatMap((p) => p.items);
+        expect(new Set(listed.map((a) => a.alertId))).toEqual(new Set(alerts.map((a) => a.alertId)));
+        const times = listed.map((a) => a.createdAt);
+        expect(times).toEqual([...times].sort((a, b) => b - a));
+        expect(await store.alerts.list({ corpId, offset: 7, limit: 3 })).toEqual({ total: 7, items: [] });
+
+        const all = await store.alerts.list({ offset: 0, limit: 1 });
+        expect(all.total).toBe(await store.alerts.count());
+        expect(all.total).toBeGreaterThanOrEqual(8);
+      });
+
+      it('counts per corp and across corps', async () => {
+        const before = await store.alerts.count();
+        const corpId = newCorp();
+        await store.alerts.insertIfAbsent(alertRecord(corpId));
+        await store.alerts.insertIfAbsent(alertRecord(corpId));
+        expect(await store.alerts.count(corpId)).toBe(2);
+        expect(await store.alerts.count(newCorp())).toBe(0);
+        expect(await store.alerts.count()).toBe(before + 2);
+      });
+    });
+
+    describe('api keys', () => {
+      it('finds a key by its hash, counts keys and refuses a second key with the same hash', async () => {
+        const before = await store.apiKeys.count();
+        const key = { id: randomUUID(), name: '审计员 key', keyHash: sha256(randomUUID()), role: 'reader' as const, createdAt: MSGTIME };
+        await store.apiKeys.insert(key);
+        const found = await store.apiKeys.findByHash(key.keyHash);
+        expect(found).toEqual(key);
+        expect(typeof found?.createdAt).toBe('number');
+        expect(await store.apiKeys.findByHash(sha256('never issued'))).toBeNull();
+        expect(await store.apiKeys.count()).toBe(before + 1);
+        await expect(store.apiKeys.insert({ ...key, id: randomUUID() })).rejects.toThrow();
+        expect(await store.apiKeys.count()).toBe(before + 1);
+      });
+    });
+
+    describe('audit log', () => {
+      it('lists appended entries newest first with the total', async () => {
+        const before = (await store.auditLog.list({ offset: 0, limit: 1 })).total;
+        // Far in the future, so these are the newest entries whatever else this database holds.
+        const entries: AuditEntry[] = [2, 0, 1].map((i) => ({
+          id: randomUUID(),
+          actorKeyId: randomUUID(),
+          actorName: 'reader',
+          action: 'messages.search',
+          details: JSON.stringify({ q: '回扣', returned: [`corp:m-${i}`] }),
+          sourceIp: '::ffff:10.0.0.7',
+          at: 4_000_000_000_000 + i,
+        }));
+        for (const entry of entries) await store.auditLog.append(entry);
+        const page = await store.auditLog.list({ offset: 0, limit: 2 });
+        expect(page.total).toBe(before + 3);
+        expect(page.items).toEqual([entries[0], entries[2]]);
+        expect((await store.auditLog.list({ offset: 2, limit: 1 })).items).toEqual([entries[1]]);
+      });
+    });
+
+    describe('lifecycle', () => {
+      it('answers ping while open, not after close, and closes twice without error', async () => {
+        const other = await openStore();
+        expect(await other.ping()).toBe(true);
+        await other.close();
+        expect(await other.ping()).toBe(false);
+        await other.close();
+        expect(await store.ping()).toBe(true);
+      });
+    });
+  });
+}

@@ -1,0 +1,37 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * How the repositories reach the database. TypeORM gives SQLite one connection that every caller
+ * shares, so a caller running while another's transaction is open would silently join it (and be
+ * rolled back with it): there, work runs one piece at a time, which costs nothing since SQLite
+ * writes one at a time anyway. On PostgreSQL each piece of work takes its own pooled connection.
+ */
+export class DatabaseAccess {
+  readonly isPostgres: boolean;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly dataSource: DataSource) {
+    this.isPostgres = dataSource.options.type === 'postgres';
+  }
+
+  /** Work whose statements need no transaction around them (a single statement is atomic). */
+  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.exclusive(() => work(this.dataSource.manager));
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.exclusive(() => this.dataSource.transaction(work));
+  }
+
+  /** The driver's placeholder for the bound value at a 0-based index: $1… on PostgreSQL, ? on SQLite. */
+  placeholder(index: number): string {
+    return this.dataSource.driver.createParameter(`p${index}`, index);
+  }
+
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.isPostgres) return work();
+    const result = this.tail.then(work);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}

@@ -1,0 +1,51 @@
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+import type { Severity } from '@chatvault/contracts';
+import { bigintAsNumber } from './bigint-as-number';
+
+@Entity({ name: 'alerts' })
+@Unique('uq_alerts_dedup_key', ['dedupKey'])
+@Index('idx_alerts_corp_created_at', ['corpId', 'createdAt'])
+@Index('idx_alerts_created_at', ['createdAt'])
+export class AlertEntity {
+  @PrimaryColumn({ name: 'alert_id', type: 'varchar' })
+  alertId!: string;
+
+  @Column({ name: 'dedup_key', type: 'varchar' })
+  dedupKey!: string;
+
+  @Column({ name: 'corp_id', type: 'varchar' })
+  corpId!: string;
+
+  @Column({ name: 'employee_id', type: 'varchar' })
+  employeeId!: string;
+
+  @Column({ name: 'conversation_id', type: 'varchar' })
+  conversationId!: string;
+
+  @Column({ name: 'rule_id', type: 'varchar' })
+  ruleId!: string;
+
+  @Column({ name: 'category', type: 'varchar' })
+  category!: string;
+
+  @Column({ name: 'severity', type: 'varchar' })
+  severity!: Severity;
+
+  @Column({ name: 'msgids', type: 'simple-json' })
+  msgids!: string[];
+
+  @Column({ name: 'excerpt', type: 'text' })
+  excerpt!: string;
+
+  @Column({ name: 'policy_id', type: 'varchar' })
+  policyId!: string;
+
+  @Column({ name: 'policy_version', type: 'integer' })
+  policyVersion!: number;
+
+  @Column({ name: 'status', type: 'varchar' })
+  status!: string;
+
+  @Column({ name: 'created_at', type: 'bigint', transformer: bigintAsNumber })
+  createdAt!: number;
+}

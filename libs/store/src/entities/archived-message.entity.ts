@@ -1,0 +1,55 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ParticipantKind } from '@chatvault/contracts';
+import { bigintAsNumber } from './bigint-as-number';
+
+/** One archived WeCom record: the raw JSON verbatim plus the canonical fields read from it. */
+@Entity({ name: 'archived_messages' })
+@Index('idx_archived_messages_corp_msgtime', ['corpId', 'msgtime'])
+@Index('idx_archived_messages_conversation_msgtime', ['conversationId', 'msgtime'])
+export class ArchivedMessageEntity {
+  /** (corp_id, msgid) is the primary key: WeCom msgids are unique within a corp only. */
+  @PrimaryColumn({ name: 'corp_id', type: 'varchar' })
+  corpId!: string;
+
+  @PrimaryColumn({ name: 'msgid', type: 'varchar' })
+  msgid!: string;
+
+  @Column({ name: 'action', type: 'varchar' })
+  action!: 'send' | 'recall' | 'switch';
+
+  @Column({ name: 'msgtype', type: 'varchar' })
+  msgtype!: string;
+
+  @Column({ name: 'from_id', type: 'varchar' })
+  from!: string;
+
+  @Column({ name: 'from_kind', type: 'varchar' })
+  fromKind!: ParticipantKind;
+
+  @Column({ name: 'tolist', type: 'simple-json' })
+  tolist!: string[];
+
+  @Column({ name: 'roomid', type: 'varchar' })
+  roomid!: string;
+
+  @Column({ name: 'conversation_id', type: 'varchar' })
+  conversationId!: string;
+
+  @Column({ name: 'msgtime', type: 'bigint', transformer: bigintAsNumber })
+  msgtime!: number;
+
+  @Column({ name: 'text', type: 'text' })
+  text!: string;
+
+  @Column({ name: 'raw_json', type: 'text' })
+  rawJson!: string;
+
+  @Column({ name: 'content_hash', type: 'varchar' })
+  contentHash!: string;
+
+  @Column({ name: 'source', type: 'varchar' })
+  source!: string;
+
+  @Column({ name: 'archived_at', type: 'bigint', transformer: bigintAsNumber })
+  archivedAt!: number;
+}

@@ -1,0 +1,5 @@
+export * from './archive-store';
+export * from './create-archive-store';
+export { TypeormArchiveStore } from './typeorm-archive-store';
+export type { ArchiveDatabase } from './archive-data-source';
+export { StoreError, type StoreErrorReason } from './store-error';

@@ -1,0 +1,4 @@
+import { CreateArchiveSchema1767225600000 } from './1767225600000-create-archive-schema';
+
+/** In the order they run; a shipped migration is never edited, only followed by a new one. */
+export const ARCHIVE_MIGRATIONS = [CreateArchiveSchema1767225600000];

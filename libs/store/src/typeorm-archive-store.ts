@@ -1,0 +1,114 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MigrationExecutor, type DataSource, type QueryRunner } from 'typeorm';
+import type { Logger } from '@chatvault/platform';
+import type { AlertStore, ApiKeyStore, ArchiveStore, AuditLog, MessageArchive } from './archive-store';
+import { archiveDataSource, type ArchiveDatabase } from './archive-data-source';
+import { DatabaseAccess } from './database-access';
+import { postgresEndpoint } from './postgres-endpoint';
+import { StoreError } from './store-error';
+import { TypeormAlertStore } from './typeorm-alert-store';
+import { TypeormApiKeyStore } from './typeorm-api-key-store';
+import { TypeormAuditLog } from './typeorm-audit-log';
+import { TypeormMessageArchive } from './typeorm-message-archive';
+
+/** Any constant works, as long as every ChatVault process uses the same one. */
+const MIGRATION_LOCK_KEY = 4_206_042_001;
+
+/** The archive on PostgreSQL or SQLite through one TypeORM code path. */
+export class TypeormArchiveStore implements ArchiveStore {
+  readonly messages: MessageArchive;
+  readonly alerts: AlertStore;
+  readonly apiKeys: ApiKeyStore;
+  readonly auditLog: AuditLog;
+  private readonly db: DatabaseAccess;
+
+  private constructor(
+    readonly dataSource: DataSource,
+    private readonly logger: Logger,
+  ) {
+    this.db = new DatabaseAccess(dataSource);
+    this.messages = new TypeormMessageArchive(this.db);
+    this.alerts = new TypeormAlertStore(this.db);
+    this.apiKeys = new TypeormApiKeyStore(this.db);
+    this.auditLog = new TypeormAuditLog(this.db);
+  }
+
+  /** Connects (creating the SQLite file and its directory if need be); does not migrate. */
+  static async open(database: ArchiveDatabase, logger: Logger): Promise<TypeormArchiveStore> {
+    if (database.type === 'postgres') {
+      const endpoint = postgresEndpoint(database.url);
+      try {
+        return new TypeormArchiveStore(await archiveDataSource(database, logger).initialize(), logger);
+      } catch (error) {
+        const reason = withoutPassword(messageOf(error), database.url);
+        throw new StoreError('postgres_unreachable', `cannot connect to PostgreSQL at ${endpoint}: ${reason}`);
+      }
+    }
+    try {
+      mkdirSync(dirname(database.file), { recursive: true });
+      return new TypeormArchiveStore(await archiveDataSource(database, logger).initialize(), logger);
+    } catch (error) {
+      throw new StoreError('sqlite_unavailable', `cannot open the SQLite database ${database.file}: ${messageOf(error)}`);
+    }
+  }
+
+  async migrate(): Promise<void> {
+    const applied = await this.db.exclusive(async () => {
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        return await this.holdingMigrationLock(runner, () => new MigrationExecutor(this.dataSource, runner).executePendingMigrations());
+      } finally {
+        await runner.release();
+      }
+    });
+    for (const migration of applied) this.logger.info({ migration: migration.name }, 'applied database migration');
+  }
+
+  async ping(): Promise<boolean> {
+    if (!this.dataSource.isInitialized) return false;
+    try {
+      await this.db.run((manager) => manager.query('SELECT 1'));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.db.exclusive(async () => {
+      if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    });
+  }
+
+  /**
+   * Processes starting together would each find the same migrations pending: on PostgreSQL the first
+   * to take a session lock runs them and the others then find nothing to do. A SQLite file belongs to
+   * one process, inside which `exclusive` already keeps migrations apart.
+   */
+  private async holdingMigrationLock<T>(runner: QueryRunner, work: () => Promise<T>): Promise<T> {
+    if (!this.db.isPostgres) return work();
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      return await work();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  }
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return error.errors.map(messageOf).join('; ');
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Drivers do not echo passwords today; this keeps it so if one ever starts. */
+function withoutPassword(message: string, url: string): string {
+  let password = '';
+  try {
+    password = decodeURIComponent(new URL(url).password);
+  } catch {
+    return message;
+  }
+  return password === '' ? message : message.split(password).join('[redacted]');
+}

@@ -1,0 +1,133 @@
+import { In, type EntityManager } from 'typeorm';
+import type { ArchivedMessageRecord, MessageArchive } from './archive-store';
+import type { DatabaseAccess } from './database-access';
+import { ArchivedMessageEntity } from './entities/archived-message.entity';
+import { MAX_BOUND_PARAMETERS, chunksOf } from './bound-parameters';
+
+const COLUMNS = [
+  'corp_id',
+  'msgid',
+  'action',
+  'msgtype',
+  'from_id',
+  'from_kind',
+  'tolist',
+  'roomid',
+  'conversation_id',
+  'msgtime',
+  'text',
+  'raw_json',
+  'content_hash',
+  'source',
+  'archived_at',
+] as const;
+
+const ROWS_PER_INSERT = Math.floor(MAX_BOUND_PARAMETERS / COLUMNS.length);
+
+function valuesOf(record: ArchivedMessageRecord): unknown[] {
+  const m = record.message;
+  return [
+    m.corpId,
+    m.msgid,
+    m.action,
+    m.msgtype,
+    m.from,
+    m.fromKind,
+    JSON.stringify(m.tolist),
+    m.roomid,
+    m.conversationId,
+    m.msgtime,
+    m.text,
+    record.rawJson,
+    record.contentHash,
+    record.source,
+    record.archivedAt,
+  ];
+}
+
+function recordOf(entity: ArchivedMessageEntity): ArchivedMessageRecord {
+  return {
+    message: {
+      corpId: entity.corpId,
+      msgid: entity.msgid,
+      action: entity.action,
+      msgtype: entity.msgtype,
+      from: entity.from,
+      fromKind: entity.fromKind,
+      tolist: entity.tolist,
+      roomid: entity.roomid,
+      conversationId: entity.conversationId,
+      msgtime: entity.msgtime,
+      text: entity.text,
+    },
+    rawJson: entity.rawJson,
+    contentHash: entity.contentHash,
+    source: entity.source,
+    archivedAt: entity.archivedAt,
+  };
+}
+
+/**
+ * One record per (corpId, msgid), first one wins, in key order: concurrent batches that overlap then
+ * take their row locks in the same order and cannot deadlock on PostgreSQL.
+ */
+function distinctInKeyOrder(records: readonly ArchivedMessageRecord[]): ArchivedMessageRecord[] {
+  const byKey = new Map<string, ArchivedMessageRecord>();
+  for (const record of records) {
+    const key = `${record.message.corpId}\u0000${record.message.msgid}`;
+    if (!byKey.has(key)) byKey.set(key, record);
+  }
+  return [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, record]) => record);
+}
+
+export class TypeormMessageArchive implements MessageArchive {
+  constructor(private readonly db: DatabaseAccess) {}
+
+  async insertNew(records: readonly ArchivedMessageRecord[]): Promise<Set<string>> {
+    const chunks = chunksOf(distinctInKeyOrder(records), ROWS_PER_INSERT);
+    if (chunks.length === 0) return new Set();
+    const insertAll = async (manager: EntityManager): Promise<Set<string>> => {
+      const inserted = new Set<string>();
+      for (const chunk of chunks) {
+        const rows: { msgid: string }[] = await manager.query(this.insertSql(chunk.length), chunk.flatMap(valuesOf));
+        for (const row of rows) inserted.add(row.msgid);
+      }
+      return inserted;
+    };
+    // One statement is atomic on its own and saves the BEGIN/COMMIT round trips.
+    return chunks.length === 1 ? this.db.run(insertAll) : this.db.transaction(insertAll);
+  }
+
+  async existing(corpId: string, msgids: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (const chunk of chunksOf([...new Set(msgids)], MAX_BOUND_PARAMETERS - 1)) {
+      const rows = await this.db.run((manager) =>
+        manager.find(ArchivedMessageEntity, { select: { msgid: true }, where: { corpId, msgid: In(chunk) } }),
+      );
+      for (const row of rows) found.add(row.msgid);
+    }
+    return found;
+  }
+
+  async find(corpId: string, msgid: string): Promise<ArchivedMessageRecord | null> {
+    const entity = await this.db.run((manager) => manager.findOneBy(ArchivedMessageEntity, { corpId, msgid }));
+    return entity ? recordOf(entity) : null;
+  }
+
+  count(corpId?: string): Promise<number> {
+    return this.db.run((manager) => manager.countBy(ArchivedMessageEntity, corpId === undefined ? {} : { corpId }));
+  }
+
+  /** ON CONFLICT … RETURNING reports exactly the rows this statement inserted (SQLite ≥ 3.35 and PostgreSQL). */
+  private insertSql(rowCount: number): string {
+    const tuples: string[] = [];
+    for (let row = 0; row < rowCount; row++) {
+      const offset = row * COLUMNS.length;
+      tuples.push(`(${COLUMNS.map((_, column) => this.db.placeholder(offset + column)).join(', ')})`);
+    }
+    return (
+      `INSERT INTO "archived_messages" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')} ` +
+      'ON CONFLICT ("corp_id", "msgid") DO NOTHING RETURNING "msgid"'
+    );
+  }
+}
