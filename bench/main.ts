@@ -1,0 +1,33 @@
+import { runClassifyBench } from './classify/classify-bench';
+
+/*
+ * `npm run bench -- <name> [--option value]`: runs bench/<name>/<name>-bench.ts. Options are
+ * passed as numbers by name (`--messages 100000` → { messages: 100000 }).
+ */
+const BENCHES: Record<string, (options: Record<string, number>) => Promise<void>> = {
+  classify: runClassifyBench,
+};
+
+function parseOptions(args: readonly string[]): Record<string, number> {
+  const options: Record<string, number> = {};
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i]!;
+    if (!flag.startsWith('--')) throw new Error(`unexpected argument "${flag}"; options look like --messages 100000`);
+    const value = Number(args[++i]);
+    if (!Number.isFinite(value)) throw new Error(`option ${flag} needs a number`);
+    options[flag.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
+  }
+  return options;
+}
+
+async function main(): Promise<void> {
+  const [name, ...rest] = process.argv.slice(2);
+  const bench = name ? BENCHES[name] : undefined;
+  if (!bench) throw new Error(`unknown benchmark "${name ?? ''}"; choose one of: ${Object.keys(BENCHES).join(', ')}`);
+  await bench(parseOptions(rest));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,15 @@
+export { compilePolicies, type CompileOptions } from './compile-policies';
+export { PolicyClassifier, type PolicyVersion } from './policy-classifier';
+export { PolicyCompileError, describeProblem, type PolicyProblem } from './policy-compile-error';
+export * from './policy-schema';
+export type { ClassifierInput, Directory } from './classifier-input';
+export { contactEventSchema, type ContactEvent } from './contact-event';
+export { maxSeverity, type EngineHit, type HitSource } from './engine-hit';
+export { RateEscalator, type RateRuleSpec, type WindowCounter } from './rate-escalator';
+export { DEFAULT_POLICY_PACK } from './default-pack';
+export { KeywordAutomaton, type MatchSink } from './keyword-automaton';
+export { foldString } from './char-fold';
+export { detectPii, type PiiFinding } from './pii-detectors';
+export { maskText } from './pii-masking';
+export { decodeQrPayloads } from './qr-decoder';
+export { qrKindOf } from './qr-payload-kind';
