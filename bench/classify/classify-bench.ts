@@ -121,6 +121,8 @@ function chatMessage(text: string, i: number): ChatMessage {
     // 10:00 in UTC+8, inside the default working hours.
     msgtime: Date.UTC(2024, 2, 6, 2),
     text,
+    knownType: true,
+    media: [],
   };
 }
 

@@ -6,6 +6,7 @@ import { createTestDatabase, freePort, type TestDatabase } from '@chatvault/test
 import { describeArchiveStoreConformance } from './archive-store-conformance';
 import { createArchiveStore } from './create-archive-store';
 import { StoreError } from './store-error';
+import { ARCHIVE_MIGRATIONS } from './migrations/archive-migrations';
 import { TypeormArchiveStore } from './typeorm-archive-store';
 
 const logger = createLogger('silent');
@@ -36,7 +37,7 @@ describe('PostgreSQL archive store', () => {
     try {
       await Promise.all(stores.map((store) => store.migrate()));
       const [{ count }] = await stores[0]!.dataSource.query('SELECT count(*)::int AS count FROM schema_migrations');
-      expect(count).toBe(1);
+      expect(count).toBe(ARCHIVE_MIGRATIONS.length);
       expect(await stores[3]!.messages.count()).toBe(0);
     } finally {
       await Promise.all(stores.map((store) => store.close()));

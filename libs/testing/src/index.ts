@@ -4,3 +4,4 @@ export * from './chatvault-process';
 export * from './free-port';
 export * from './test-database';
 export * from './fake-wecom';
+export * from './chat-message-fixture';

@@ -4,7 +4,7 @@ import { chatMessageArchivedV1, type ChatMessageArchived } from '@chatvault/cont
 import { createMessageBus, type MessageBus } from '@chatvault/bus';
 import { createArchiveStore, type ArchiveStore } from '@chatvault/store';
 import { createLogger, loadConfig } from '@chatvault/platform';
-import { ChatVaultProcess, createTestDatabase, freePort, waitFor, type TestDatabase } from '@chatvault/testing';
+import { ChatVaultProcess, chatMessage, createTestDatabase, freePort, waitFor, type TestDatabase } from '@chatvault/testing';
 
 const MESSAGES = 10_000;
 
@@ -82,18 +82,15 @@ function archived(corpId: string, i: number): ChatMessageArchived {
     occurredAt: new Date().toISOString(),
     schemaVersion: 1,
     contentHash: 'a'.repeat(64),
-    message: {
+    record: {},
+    message: chatMessage({
       corpId,
       msgid: `m${i}`,
-      action: 'send',
-      msgtype: 'text',
       from: employee,
-      fromKind: 'employee',
       tolist: [customer],
-      roomid: '',
       conversationId: `single:${customer}|${employee}`,
       msgtime: 1_700_000_000_000 + i,
       text: `第${i}单我们走飞单吧`,
-    },
+    }),
   };
 }

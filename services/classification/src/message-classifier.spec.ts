@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '@chatvault/contracts';
+import { chatMessage } from '@chatvault/testing';
 import { classify } from './message-classifier';
 
 function message(text: string): ChatMessage {
-  return {
-    corpId: 'corp',
-    msgid: 'm1',
-    action: 'send',
-    msgtype: 'text',
-    from: 'zhangsan',
-    fromKind: 'employee',
-    tolist: ['wmCustomer'],
-    roomid: '',
-    conversationId: 'single:wmCustomer|zhangsan',
-    msgtime: 1,
-    text,
-  };
+  return chatMessage({ text });
 }
 
 describe('classify with the starter lexicon', () => {

@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import { conversationIdOf, participantKindOf, type ChatMessage, type WecomMessageReceived } from '@chatvault/contracts';
 import type { ArchivedMessageRecord } from '@chatvault/store';
 import type { MessageDocument } from '@chatvault/search';
-import { searchableText } from './searchable-text';
+import { isKnownMsgtype, searchableText } from './searchable-text';
+import { mediaRefsOf } from './media-refs';
 
 export function toChatMessage(event: WecomMessageReceived): ChatMessage {
   const m = event.message;
   const conversationId = conversationIdOf(m);
+  const seq = event.seq === undefined ? {} : { seq: event.seq };
   if (m.action === 'switch') {
     return {
       corpId: event.corpId,
@@ -20,6 +22,9 @@ export function toChatMessage(event: WecomMessageReceived): ChatMessage {
       conversationId,
       msgtime: m.time,
       text: '',
+      knownType: true,
+      media: [],
+      ...seq,
     };
   }
   return {
@@ -34,7 +39,17 @@ export function toChatMessage(event: WecomMessageReceived): ChatMessage {
     conversationId,
     msgtime: m.msgtime,
     text: searchableText(m.msgtype, m),
+    knownType: isKnownMsgtype(m.msgtype),
+    ...recalledMsgidOf(m),
+    media: mediaRefsOf(m.msgtype, m),
+    ...seq,
   };
+}
+
+/** WeCom marks a recall both ways: `action: recall` and a `revoke` body naming the original. */
+function recalledMsgidOf(record: Record<string, unknown>): { recalledMsgid?: string } {
+  const preMsgid = (record.revoke as { pre_msgid?: unknown } | undefined)?.pre_msgid;
+  return typeof preMsgid === 'string' && preMsgid.length > 0 ? { recalledMsgid: preMsgid } : {};
 }
 
 export function toArchivedRecord(event: WecomMessageReceived, archivedAt: number): ArchivedMessageRecord {

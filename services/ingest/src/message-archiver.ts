@@ -7,6 +7,7 @@ import { counter } from '@chatvault/platform';
 import { toArchivedRecord, toMessageDocument } from './chat-message-normaliser';
 
 const archived = counter('chatvault_ingest_archived_total', 'Messages archived for the first time', ['source']);
+const unknownTypes = counter('chatvault_ingest_unknown_msgtype_total', 'Records of a msgtype ChatVault does not know, archived raw', ['msgtype']);
 const duplicates = counter('chatvault_ingest_duplicates_total', 'Messages received again after they were archived', ['source']);
 
 /**
@@ -29,8 +30,10 @@ export class MessageArchiver implements OnModuleInit {
   async archive(event: WecomMessageReceived): Promise<void> {
     const record = toArchivedRecord(event, Date.now());
     const inserted = await this.store.messages.insertNew([record]);
-    (inserted.has(record.message.msgid) ? archived : duplicates).inc({ source: event.source });
     const { message } = record;
+    const isNew = inserted.has(message.msgid);
+    (isNew ? archived : duplicates).inc({ source: event.source });
+    if (isNew && !message.knownType) unknownTypes.inc({ msgtype: message.msgtype });
     const indexed = await this.search.indexMessages([toMessageDocument(message)]);
     if (indexed.failed.length > 0) {
       throw new Error(`indexing ${message.msgid} failed: ${indexed.failed[0]!.error}`);
@@ -41,6 +44,7 @@ export class MessageArchiver implements OnModuleInit {
         occurredAt: new Date().toISOString(),
         schemaVersion: 1,
         message,
+        record: event.message,
         contentHash: record.contentHash,
       },
     ]);

@@ -32,6 +32,13 @@ const EXTRACTORS: Record<string, { key: string; extract: Extractor }> = {
   mixed: { key: 'mixed', extract: (b) => (b?.item ?? []).flatMap((part: any) => mixedPartText(part)) },
 };
 
+/** Msgtypes that carry no searchable text but are known all the same. */
+const WITHOUT_TEXT = new Set(['image', 'revoke', 'agree', 'disagree', 'voice', 'video', 'emotion', 'meeting_voice_call']);
+
+export function isKnownMsgtype(msgtype: string): boolean {
+  return msgtype in EXTRACTORS || WITHOUT_TEXT.has(msgtype);
+}
+
 export function searchableText(msgtype: string, record: Record<string, unknown>): string {
   const extractor = EXTRACTORS[msgtype];
   if (!extractor) return '';

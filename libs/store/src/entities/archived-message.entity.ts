@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { ParticipantKind } from '@chatvault/contracts';
+import type { MediaRef, ParticipantKind } from '@chatvault/contracts';
 import { bigintAsNumber } from './bigint-as-number';
 
 /** One archived WeCom record: the raw JSON verbatim plus the canonical fields read from it. */
@@ -40,6 +40,19 @@ export class ArchivedMessageEntity {
 
   @Column({ name: 'text', type: 'text' })
   text!: string;
+
+  // Rows archived before the column existed were all of known types.
+  @Column({ name: 'known_type', type: 'boolean', default: true })
+  knownType!: boolean;
+
+  @Column({ name: 'recalled_msgid', type: 'varchar', nullable: true })
+  recalledMsgid!: string | null;
+
+  @Column({ name: 'media', type: 'simple-json', default: '[]' })
+  media!: MediaRef[];
+
+  @Column({ name: 'seq', type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  seq!: number | null;
 
   @Column({ name: 'raw_json', type: 'text' })
   rawJson!: string;

@@ -1,4 +1,5 @@
 import { CreateArchiveSchema1767225600000 } from './1767225600000-create-archive-schema';
+import { CanonicalMessageFields1767225600001 } from './1767225600001-canonical-message-fields';
 
 /** In the order they run; a shipped migration is never edited, only followed by a new one. */
-export const ARCHIVE_MIGRATIONS = [CreateArchiveSchema1767225600000];
+export const ARCHIVE_MIGRATIONS = [CreateArchiveSchema1767225600000, CanonicalMessageFields1767225600001];

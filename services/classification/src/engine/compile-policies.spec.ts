@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chatMessage } from '@chatvault/testing';
 import { compilePolicies } from './compile-policies';
 import { DEFAULT_POLICY_PACK } from './default-pack';
 import { PolicyCompileError, type PolicyProblem } from './policy-compile-error';
@@ -97,7 +98,6 @@ describe('compilePolicies', () => {
   it('compiles 10,000 keywords', () => {
     const keywords = Array.from({ length: 10_000 }, (_, i) => `词${i.toString(36)}语${i}`);
     const classifier = compilePolicies([policy([{ id: 'big', kind: 'lexicon', category: 'deal', keywords }])]);
-    const message = { corpId: 'c', msgid: 'm', action: 'send' as const, msgtype: 'text', from: 'zs', fromKind: 'employee' as const, tolist: ['wmA'], roomid: '', conversationId: 'x', msgtime: 0 };
-    expect(classifier.classify({ message: { ...message, text: `今天说到词${(9999).toString(36)}语9999了` } })).toHaveLength(1);
+    expect(classifier.classify({ message: chatMessage({ text: `今天说到词${(9999).toString(36)}语9999了` }) })).toHaveLength(1);
   });
 });

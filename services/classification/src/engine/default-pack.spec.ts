@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChatMessage } from '@chatvault/contracts';
 import { describe, expect, it } from 'vitest';
+import { chatMessage } from '@chatvault/testing';
 import { compilePolicies } from './compile-policies';
 import { DEFAULT_POLICY_PACK } from './default-pack';
 import type { Direction } from './policy-schema';
@@ -25,7 +26,7 @@ function message(text: string, direction: Direction): ChatMessage {
     group: { ...employee, tolist: ['lisi', 'wmCustomer'] },
   }[direction];
   const roomid = direction === 'group' ? 'room' : '';
-  return { corpId: 'c', msgid: 'm', action: 'send', msgtype: 'text', roomid, conversationId: 'x', msgtime: Date.parse('2024-03-06T10:00:00+08:00'), text, ...participants };
+  return chatMessage({ roomid, msgtime: Date.parse('2024-03-06T10:00:00+08:00'), text, ...participants });
 }
 
 describe('DEFAULT_PACK.md', () => {

@@ -1,5 +1,6 @@
 import type { ChatMessage } from '@chatvault/contracts';
 import { describe, expect, it } from 'vitest';
+import { chatMessage } from '@chatvault/testing';
 import type { ClassifierInput } from './classifier-input';
 import { compilePolicies } from './compile-policies';
 import type { PolicyInput, RuleInput } from './policy-schema';
@@ -9,20 +10,7 @@ import { qrJpeg, qrPng } from './qr-test-image';
 const at = (hhmm: string) => Date.parse(`2024-03-06T${hhmm}:00+08:00`);
 
 function message(text: string, overrides: Partial<ChatMessage> = {}): ChatMessage {
-  return {
-    corpId: 'corp',
-    msgid: 'm1',
-    action: 'send',
-    msgtype: 'text',
-    from: 'zhangsan',
-    fromKind: 'employee',
-    tolist: ['wmCustomer'],
-    roomid: '',
-    conversationId: 'single:wmCustomer|zhangsan',
-    msgtime: at('10:00'),
-    text,
-    ...overrides,
-  };
+  return chatMessage({ msgtime: at('10:00'), text, ...overrides });
 }
 
 const fromCustomer = { from: 'wmCustomer', fromKind: 'external' as const, tolist: ['zhangsan'] };

@@ -25,6 +25,8 @@ export function corpusInput(line: CorpusLine, index: number): ClassifierInput {
     conversationId: roomid ? `room:${roomid}` : `single:${[from, tolist[0]].sort().join('|')}`,
     msgtime: DAY_START + (hours! * 60 + minutes!) * 60_000,
     text: line.text,
+    knownType: true,
+    media: [],
   };
   return { message, record: line.record, recalledText: line.recalledText };
 }

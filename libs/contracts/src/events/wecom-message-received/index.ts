@@ -11,6 +11,8 @@ export const wecomMessageReceivedSchema = z.object({
   /** The record exactly as it reached us: the archive keeps these bytes. */
   rawJson: z.string().min(2),
   message: wecomArchiveMessageSchema,
+  /** The chat-archive sequence number, for records that came from the puller. */
+  seq: z.number().int().nonnegative().optional(),
 });
 export type WecomMessageReceived = z.infer<typeof wecomMessageReceivedSchema>;
 
