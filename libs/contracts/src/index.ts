@@ -7,3 +7,4 @@ export * from './events/wecom-message-received';
 export * from './events/chat-message-archived';
 export * from './events/chat-message-classified';
 export * from './events/alert-raised';
+export * from './events/relationship-changed';

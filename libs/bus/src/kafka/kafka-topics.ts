@@ -1,5 +1,8 @@
 import { deadLetterTopicOf } from '@chatvault/contracts';
-import type { Admin } from 'kafkajs';
+import { KafkaJSError, type Admin } from 'kafkajs';
+import { setTimeout as delay } from 'node:timers/promises';
+
+const CREATE_ATTEMPTS = 5;
 
 /**
  * Creates a topic and its dead-letter topic the first time this process uses them, with the
@@ -28,7 +31,23 @@ export class KafkaTopicProvisioner {
     if (this.connected) await this.admin.disconnect();
   }
 
+  /**
+   * When several processes create the same topics at once, the broker can answer the leader check
+   * with UNKNOWN_TOPIC_OR_PARTITION for a topic it has just created; kafkajs marks that retriable
+   * but its createTopics does not retry it.
+   */
   private async create(topic: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.createOnce(topic);
+      } catch (error) {
+        if (!(error instanceof KafkaJSError) || !error.retriable || attempt >= CREATE_ATTEMPTS) throw error;
+        await delay(200 * attempt);
+      }
+    }
+  }
+
+  private async createOnce(topic: string): Promise<void> {
     this.connected ??= this.admin.connect().catch((error: unknown) => {
       this.connected = undefined;
       throw error;

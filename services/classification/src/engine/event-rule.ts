@@ -1,5 +1,4 @@
-import type { Severity } from '@chatvault/contracts';
-import type { ContactEvent } from './contact-event';
+import type { RelationshipChange, Severity } from '@chatvault/contracts';
 import type { HitBuilder } from './hit-builder';
 import type { PolicyRuntime } from './policy-runtime';
 import type { EventType } from './policy-schema';
@@ -13,7 +12,7 @@ export interface EventFinding {
 }
 
 /** What an event amounts to in rule terms; undefined when it is none of them. */
-export function eventFinding(on: EventType, event: ContactEvent): EventFinding | undefined {
+export function eventFinding(on: EventType, event: RelationshipChange): EventFinding | undefined {
   switch (on) {
     case 'employee-deleted-customer':
       if (event.type !== 'external-contact-deleted' || event.byTransfer) return undefined;
@@ -66,7 +65,7 @@ export class EventRuleRuntime {
   ) {}
 
   /** The finding when the rule fires, so the classifier can describe it in the excerpt. */
-  evaluate(event: ContactEvent, hits: HitBuilder): EventFinding | undefined {
+  evaluate(event: RelationshipChange, hits: HitBuilder): EventFinding | undefined {
     const finding = eventFinding(this.on, event);
     if (!finding || finding.count < this.minCount) return undefined;
     hits.add(this.id, this.policy, this.category, this.severity, undefined);

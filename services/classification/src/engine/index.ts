@@ -3,7 +3,6 @@ export { PolicyClassifier, type PolicyVersion } from './policy-classifier';
 export { PolicyCompileError, describeProblem, type PolicyProblem } from './policy-compile-error';
 export * from './policy-schema';
 export type { ClassifierInput, Directory } from './classifier-input';
-export { contactEventSchema, type ContactEvent } from './contact-event';
 export { maxSeverity, type EngineHit, type HitSource } from './engine-hit';
 export { RateEscalator, type RateRuleSpec, type WindowCounter } from './rate-escalator';
 export { DEFAULT_POLICY_PACK } from './default-pack';

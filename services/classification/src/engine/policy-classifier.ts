@@ -1,6 +1,6 @@
 import type { BehaviourContext } from './behaviour-rule';
 import type { ClassifierInput, Directory } from './classifier-input';
-import type { ContactEvent } from './contact-event';
+import type { RelationshipChange } from '@chatvault/contracts';
 import type { EngineHit, HitSource } from './engine-hit';
 import type { EventFinding } from './event-rule';
 import { HitBuilder } from './hit-builder';
@@ -63,7 +63,7 @@ export class PolicyClassifier {
   }
 
   /** Relationship events (deleted customers, private groups, consent) against the event rules. */
-  classifyEvent(event: ContactEvent, directory?: Directory): EngineHit[] {
+  classifyEvent(event: RelationshipChange, directory?: Directory): EngineHit[] {
     const hits: EngineHit[] = [];
     const builder = new HitBuilder();
     const employeeId = eventEmployee(event);
@@ -84,7 +84,7 @@ export class PolicyClassifier {
   }
 
   /** Whose conduct an event shows: the employee who deleted or was deleted, the group's owner. */
-  employeeOfEvent(event: ContactEvent): string | undefined {
+  employeeOfEvent(event: RelationshipChange): string | undefined {
     return eventEmployee(event);
   }
 
@@ -164,10 +164,12 @@ export class PolicyClassifier {
   }
 }
 
-function eventEmployee(event: ContactEvent): string | undefined {
+function eventEmployee(event: RelationshipChange): string | undefined {
   switch (event.type) {
     case 'group-created':
     case 'group-members-removed':
+    case 'group-members-added':
+    case 'group-dismissed':
       return event.ownerId;
     default:
       return event.employeeId;
