@@ -8,3 +8,5 @@ export * from './events/chat-message-archived';
 export * from './events/chat-message-classified';
 export * from './events/alert-raised';
 export * from './events/relationship-changed';
+export * from './events/relationship-classified';
+export * from './events/capture-problem';

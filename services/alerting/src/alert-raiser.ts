@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { alertRaisedV1, chatMessageClassifiedV1, participantKindOf, type ChatMessageClassified, type Hit } from '@chatvault/contracts';
+import { alertRaisedV1, chatMessageClassifiedV1, type ChatMessageClassified, type Hit } from '@chatvault/contracts';
 import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
 import { ARCHIVE_STORE, type AlertRecord, type ArchiveStore } from '@chatvault/store';
 import { counter } from '@chatvault/platform';
@@ -50,13 +50,11 @@ export class AlertRaiser implements OnModuleInit {
 
 function toAlert(event: ChatMessageClassified, hit: Hit, now: number): AlertRecord {
   const { message } = event;
-  // The employee is whoever in the chat works for the corp: the sender, unless a customer wrote.
-  const employeeId = message.fromKind === 'employee' ? message.from : (message.tolist.find((id) => participantKindOf(id) === 'employee') ?? '');
   return {
     alertId: hit.hitId,
     dedupKey: hit.hitId,
     corpId: message.corpId,
-    employeeId,
+    employeeId: event.employeeId,
     conversationId: message.conversationId,
     ruleId: hit.ruleId,
     category: hit.category,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { chatMessageArchivedV1, chatMessageClassifiedV1, type ChatMessage, type Hit } from '@chatvault/contracts';
+import { chatMessageArchivedV1, chatMessageClassifiedV1, participantKindOf, type ChatMessage, type Hit } from '@chatvault/contracts';
 import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
 import { counter } from '@chatvault/platform';
 import { excerptAround, matchKeywords } from './keyword-matcher';
@@ -20,6 +20,7 @@ export class MessageClassifier implements OnModuleInit {
           occurredAt: new Date().toISOString(),
           schemaVersion: 1,
           message: value.message,
+          employeeId: employeeOf(value.message),
           hits,
         },
       ]);
@@ -51,4 +52,10 @@ export function classify(message: ChatMessage): Hit[] {
   const hits = [...byRule.values()];
   for (const hit of hits) hitsTotal.inc({ category: hit.category, severity: hit.severity });
   return hits;
+}
+
+/** The employee whose conduct a message shows: the sender, unless a customer wrote. */
+function employeeOf(message: ChatMessage): string {
+  if (message.fromKind === 'employee') return message.from;
+  return message.tolist.find((id) => participantKindOf(id) === 'employee') ?? '';
 }

@@ -21,6 +21,8 @@ export const chatMessageClassifiedSchema = z.object({
   ...eventEnvelope,
   schemaVersion: z.literal(1),
   message: chatMessageSchema,
+  /** The employee whose conduct the message shows: the sender, or the employee a customer wrote to; empty when none. */
+  employeeId: z.string(),
   hits: z.array(hitSchema),
 });
 export type ChatMessageClassified = z.infer<typeof chatMessageClassifiedSchema>;
