@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertRecord, ArchivedMessageRecord, ArchiveStore, AuditEntry } from './archive-store';
+import type { AlertRecord, ArchivedMessageRecord, ArchiveStore, AuditEntry, ChainEntry, DaySeal } from './archive-store';
 
 const MSGTIME = 1_767_225_600_123;
 
@@ -355,6 +355,69 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
         expect(page.total).toBe(before + 3);
         expect(page.items).toEqual([entries[0], entries[2]]);
         expect((await store.auditLog.list({ offset: 2, limit: 1 })).items).toEqual([entries[1]]);
+      });
+    });
+
+    describe('messages by time', () => {
+      it('lists a corp\'s records in [from, to) by (msgtime, msgid) and names the corps with records then', async () => {
+        const corpId = newCorp();
+        const other = newCorp();
+        const at = (msgid: string, msgtime: number, corp = corpId): ArchivedMessageRecord => {
+          const record = messageRecord(corp, msgid);
+          return { ...record, message: { ...record.message, msgtime } };
+        };
+        const records = [at('b', 200), at('a', 200), at('c', 100), at('before', 99), at('end', 300), at('x', 150, other)];
+        await store.messages.insertNew(records);
+        const listed = await store.messages.listBetween(corpId, 100, 300);
+        expect(listed.map((r) => r.message.msgid)).toEqual(['c', 'a', 'b']);
+        expect(listed[1]).toEqual(records[1]);
+        expect(await store.messages.listBetween(corpId, 301, 400)).toEqual([]);
+        const corps = await store.messages.corpsBetween(100, 300);
+        expect(corps).toEqual(expect.arrayContaining([corpId, other].sort()));
+        expect(corps.filter((c) => c === corpId || c === other)).toEqual([corpId, other].sort());
+        expect(await store.messages.corpsBetween(300, 301)).toContain(corpId);
+        expect(await store.messages.corpsBetween(300, 301)).not.toContain(other);
+      });
+    });
+
+    describe('chain', () => {
+      const sealOf = (corpId: string, day: string, overrides: Partial<DaySeal> = {}): DaySeal => ({
+        corpId,
+        day,
+        recordCount: 2,
+        merkleRoot: sha256('root'),
+        lastChainHash: sha256('last'),
+        sealedAt: MSGTIME,
+        ...overrides,
+      });
+      const entriesOf = (corpId: string, day: string): ChainEntry[] =>
+        ['m-2', 'm-1'].map((msgid, position) => ({ corpId, day, position, msgid, recordHash: sha256(msgid), chainHash: sha256(`c${msgid}`) }));
+
+      it('stores a seal with its entries and gives them back in position order', async () => {
+        const corpId = newCorp();
+        const seal = sealOf(corpId, '2026-01-01');
+        const entries = entriesOf(corpId, '2026-01-01');
+        expect(await store.chain.sealDay(seal, [...entries].reverse())).toEqual({ seal, created: true });
+        expect(await store.chain.findSeal(corpId, '2026-01-01')).toEqual(seal);
+        expect(await store.chain.entries(corpId, '2026-01-01')).toEqual(entries);
+        expect(await store.chain.findSeal(corpId, '2026-01-02')).toBeNull();
+        expect(await store.chain.entries(corpId, '2026-01-02')).toEqual([]);
+      });
+
+      it('keeps the first seal of a day, whether sealed again later or concurrently', async () => {
+        const corpId = newCorp();
+        const first = sealOf(corpId, '2026-01-01');
+        await store.chain.sealDay(first, entriesOf(corpId, '2026-01-01'));
+        const again = await store.chain.sealDay(sealOf(corpId, '2026-01-01', { merkleRoot: sha256('other'), sealedAt: MSGTIME + 1 }), []);
+        expect(again).toEqual({ seal: first, created: false });
+        expect(await store.chain.entries(corpId, '2026-01-01')).toHaveLength(2);
+
+        const racers = [1, 2, 3].map((i) => sealOf(corpId, '2026-01-02', { sealedAt: MSGTIME + i }));
+        const results = await Promise.all(racers.map((seal) => store.chain.sealDay(seal, entriesOf(corpId, '2026-01-02'))));
+        expect(results.filter((r) => r.created)).toHaveLength(1);
+        const winner = results.find((r) => r.created)!.seal;
+        expect(results.map((r) => r.seal)).toEqual([winner, winner, winner]);
+        expect(await store.chain.entries(corpId, '2026-01-02')).toEqual(entriesOf(corpId, '2026-01-02'));
       });
     });
 

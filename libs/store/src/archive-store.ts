@@ -21,6 +21,47 @@ export interface MessageArchive {
   existing(corpId: string, msgids: readonly string[]): Promise<Set<string>>;
   find(corpId: string, msgid: string): Promise<ArchivedMessageRecord | null>;
   count(corpId?: string): Promise<number>;
+  /** The corp's records with fromMs <= msgtime < toMs, in (msgtime, msgid) order. */
+  listBetween(corpId: string, fromMs: number, toMs: number): Promise<ArchivedMessageRecord[]>;
+  /** The corps with at least one record with fromMs <= msgtime < toMs, sorted. */
+  corpsBetween(fromMs: number, toMs: number): Promise<string[]>;
+}
+
+/** One archived record's link in its corp-day hash chain. */
+export interface ChainEntry {
+  corpId: string;
+  /** YYYY-MM-DD, China business day (UTC+8). */
+  day: string;
+  /** 0-based, in (msgtime, msgid) order. */
+  position: number;
+  msgid: string;
+  /** SHA-256 (hex) of the record's canonical bytes. */
+  recordHash: string;
+  /** SHA-256 (hex) of the previous chain hash and this record hash. */
+  chainHash: string;
+}
+
+/** The closing of a corp-day's chain. */
+export interface DaySeal {
+  corpId: string;
+  day: string;
+  recordCount: number;
+  /** Hex Merkle root over the day's record hashes. */
+  merkleRoot: string;
+  lastChainHash: string;
+  /** ms since epoch */
+  sealedAt: number;
+}
+
+export interface ArchiveChain {
+  /**
+   * Stores the seal and its entries in one transaction unless the corp-day is sealed already, and
+   * returns the seal that stands (the existing one, with created false, when it was).
+   */
+  sealDay(seal: DaySeal, entries: readonly ChainEntry[]): Promise<{ seal: DaySeal; created: boolean }>;
+  findSeal(corpId: string, day: string): Promise<DaySeal | null>;
+  /** In position order. */
+  entries(corpId: string, day: string): Promise<ChainEntry[]>;
 }
 
 export interface AlertRecord {
@@ -96,6 +137,7 @@ export interface ArchiveStore {
   readonly alerts: AlertStore;
   readonly apiKeys: ApiKeyStore;
   readonly auditLog: AuditLog;
+  readonly chain: ArchiveChain;
   /** Runs pending migrations; safe when several processes start at once. */
   migrate(): Promise<void>;
   /** True when the database answers. */

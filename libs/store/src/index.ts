@@ -3,3 +3,4 @@ export * from './create-archive-store';
 export { TypeormArchiveStore } from './typeorm-archive-store';
 export type { ArchiveDatabase } from './archive-data-source';
 export { StoreError, type StoreErrorReason } from './store-error';
+export * from './tamper';

@@ -8,6 +8,7 @@ import { createArchiveStore } from './create-archive-store';
 import { StoreError } from './store-error';
 import { ARCHIVE_MIGRATIONS } from './migrations/archive-migrations';
 import { TypeormArchiveStore } from './typeorm-archive-store';
+import { describeTamperEvidence } from './tamper/tamper-evidence-suite';
 
 const logger = createLogger('silent');
 let database: TestDatabase;
@@ -19,6 +20,7 @@ afterAll(async () => {
 });
 
 describeArchiveStoreConformance('PostgreSQL', () => createArchiveStore(loadConfig({ DATABASE_URL: database.url }), logger));
+describeTamperEvidence('PostgreSQL', async () => (await createArchiveStore(loadConfig({ DATABASE_URL: database.url }), logger)) as TypeormArchiveStore);
 
 async function failureOf(url: string): Promise<Error> {
   return createArchiveStore(loadConfig({ DATABASE_URL: url }), logger).then(

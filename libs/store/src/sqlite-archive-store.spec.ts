@@ -7,12 +7,14 @@ import { describeArchiveStoreConformance } from './archive-store-conformance';
 import { createArchiveStore } from './create-archive-store';
 import { StoreError } from './store-error';
 import { TypeormArchiveStore } from './typeorm-archive-store';
+import { describeTamperEvidence } from './tamper/tamper-evidence-suite';
 
 const logger = createLogger('silent');
 const dataDir = mkdtempSync(join(tmpdir(), 'chatvault-store-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describeArchiveStoreConformance('SQLite', () => createArchiveStore(loadConfig({ DATA_DIR: dataDir }), logger));
+describeTamperEvidence('SQLite', async () => (await createArchiveStore(loadConfig({ DATA_DIR: dataDir }), logger)) as TypeormArchiveStore);
 
 describe('SQLite archive store', () => {
   it('creates DATA_DIR and chatvault.db in it, in WAL mode', async () => {

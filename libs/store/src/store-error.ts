@@ -6,12 +6,18 @@ export type StoreErrorReason =
   /** PostgreSQL refused the connection, the credentials or the database name. */
   | 'postgres_unreachable'
   /** The SQLite file or its directory cannot be created, opened or locked. */
-  | 'sqlite_unavailable';
+  | 'sqlite_unavailable'
+  /** A business day that is not a YYYY-MM-DD calendar date. */
+  | 'invalid_day'
+  /** Verification of a corp-day that has not been sealed. */
+  | 'day_not_sealed';
 
 const CODES: Record<StoreErrorReason, DomainErrorCode> = {
   invalid_database_url: 'invalid_request',
   postgres_unreachable: 'unavailable',
   sqlite_unavailable: 'unavailable',
+  invalid_day: 'invalid_request',
+  day_not_sealed: 'not_found',
 };
 
 /** The database cannot be used for a reason an operator can fix; the message names where, never a password. */

@@ -1,4 +1,4 @@
-import { In, type EntityManager } from 'typeorm';
+import { Between, In, LessThan, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import type { ArchivedMessageRecord, MessageArchive } from './archive-store';
 import type { DatabaseAccess } from './database-access';
 import { ArchivedMessageEntity } from './entities/archived-message.entity';
@@ -129,6 +129,29 @@ export class TypeormMessageArchive implements MessageArchive {
 
   count(corpId?: string): Promise<number> {
     return this.db.run((manager) => manager.countBy(ArchivedMessageEntity, corpId === undefined ? {} : { corpId }));
+  }
+
+  async listBetween(corpId: string, fromMs: number, toMs: number): Promise<ArchivedMessageRecord[]> {
+    const entities = await this.db.run((manager) =>
+      manager.find(ArchivedMessageEntity, {
+        where: { corpId, msgtime: Between(fromMs, toMs - 1) },
+        order: { msgtime: 'ASC', msgid: 'ASC' },
+      }),
+    );
+    return entities.map(recordOf);
+  }
+
+  async corpsBetween(fromMs: number, toMs: number): Promise<string[]> {
+    const rows = await this.db.run((manager) =>
+      manager
+        .createQueryBuilder(ArchivedMessageEntity, 'm')
+        .select('DISTINCT m.corpId', 'corpId')
+        .where({ msgtime: MoreThanOrEqual(fromMs) })
+        .andWhere({ msgtime: LessThan(toMs) })
+        .orderBy('"corpId"')
+        .getRawMany<{ corpId: string }>(),
+    );
+    return rows.map((row) => row.corpId);
   }
 
   /** ON CONFLICT … RETURNING reports exactly the rows this statement inserted (SQLite ≥ 3.35 and PostgreSQL). */

@@ -1,0 +1,6 @@
+export { businessDayOf, businessDayRange, previousBusinessDay } from './business-day';
+export { canonicalBytes, recordHash } from './record-hash';
+export { chainHashes, genesisHash, nextChainHash } from './hash-chain';
+export { merkleRoot } from './merkle-root';
+export { DaySealer, type SealResult } from './day-sealer';
+export { DayVerifier, type VerifyResult } from './day-verifier';

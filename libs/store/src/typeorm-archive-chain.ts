@@ -1,0 +1,62 @@
+import type { ArchiveChain, ChainEntry, DaySeal } from './archive-store';
+import type { DatabaseAccess } from './database-access';
+import { ChainEntryEntity } from './entities/chain-entry.entity';
+import { DaySealEntity } from './entities/day-seal.entity';
+import { chunksOf, MAX_BOUND_PARAMETERS } from './bound-parameters';
+
+/** Six columns per chain entry. */
+const ENTRIES_PER_INSERT = Math.floor(MAX_BOUND_PARAMETERS / 6);
+
+function sealOf(entity: DaySealEntity): DaySeal {
+  return {
+    corpId: entity.corpId,
+    day: entity.day,
+    recordCount: entity.recordCount,
+    merkleRoot: entity.merkleRoot,
+    lastChainHash: entity.lastChainHash,
+    sealedAt: entity.sealedAt,
+  };
+}
+
+export class TypeormArchiveChain implements ArchiveChain {
+  constructor(private readonly db: DatabaseAccess) {}
+
+  sealDay(seal: DaySeal, entries: readonly ChainEntry[]): Promise<{ seal: DaySeal; created: boolean }> {
+    return this.db.transaction(async (manager) => {
+      // The seal row goes first: a concurrent sealer of the same day waits on its key, then finds it.
+      const placeholders = [0, 1, 2, 3, 4, 5].map((i) => this.db.placeholder(i)).join(', ');
+      const inserted: unknown[] = await manager.query(
+        'INSERT INTO "archive_day_seals" ("corp_id", "day", "record_count", "merkle_root", "last_chain_hash", "sealed_at") ' +
+          `VALUES (${placeholders}) ON CONFLICT ("corp_id", "day") DO NOTHING RETURNING "corp_id"`,
+        [seal.corpId, seal.day, seal.recordCount, seal.merkleRoot, seal.lastChainHash, seal.sealedAt],
+      );
+      if (inserted.length === 0) {
+        const existing = await manager.findOneByOrFail(DaySealEntity, { corpId: seal.corpId, day: seal.day });
+        return { seal: sealOf(existing), created: false };
+      }
+      for (const chunk of chunksOf([...entries], ENTRIES_PER_INSERT)) {
+        await manager.insert(ChainEntryEntity, chunk);
+      }
+      return { seal, created: true };
+    });
+  }
+
+  async findSeal(corpId: string, day: string): Promise<DaySeal | null> {
+    const entity = await this.db.run((manager) => manager.findOneBy(DaySealEntity, { corpId, day }));
+    return entity ? sealOf(entity) : null;
+  }
+
+  async entries(corpId: string, day: string): Promise<ChainEntry[]> {
+    const entities = await this.db.run((manager) =>
+      manager.find(ChainEntryEntity, { where: { corpId, day }, order: { position: 'ASC' } }),
+    );
+    return entities.map(({ corpId: c, day: d, position, msgid, recordHash, chainHash }) => ({
+      corpId: c,
+      day: d,
+      position,
+      msgid,
+      recordHash,
+      chainHash,
+    }));
+  }
+}
