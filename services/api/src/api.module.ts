@@ -8,9 +8,10 @@ import { IngestController } from './ingest/ingest.controller';
 import { IngestBatchAcceptor } from './ingest/ingest-batch-acceptor';
 import { MessagesController } from './messages/messages.controller';
 import { AlertsController } from './alerts/alerts.controller';
+import { ArchiveController } from './archive/archive.controller';
 
 @Module({
-  controllers: [IngestController, MessagesController, AlertsController],
+  controllers: [IngestController, MessagesController, AlertsController, ArchiveController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: DomainErrorFilter },

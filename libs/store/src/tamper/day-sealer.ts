@@ -10,14 +10,24 @@ export interface SealResult {
   created: boolean;
 }
 
+/** Publishes a seal; called for existing seals too, so a seal whose first announcement failed is announced again. */
+export type AnnounceSeal = (seal: DaySeal) => Promise<void>;
+
 /** Closes a corp-day: hashes each record, chains the hashes and stores them with the day's Merkle root. */
 export class DaySealer {
   constructor(
     private readonly store: ArchiveStore,
+    private readonly announce: AnnounceSeal = async () => undefined,
     private readonly now: () => number = Date.now,
   ) {}
 
   async seal(corpId: string, day: string): Promise<SealResult> {
+    const result = await this.sealOnce(corpId, day);
+    await this.announce(result.seal);
+    return result;
+  }
+
+  private async sealOnce(corpId: string, day: string): Promise<SealResult> {
     const existing = await this.store.chain.findSeal(corpId, day);
     if (existing) return { seal: existing, created: false };
     const { fromMs, toMs } = businessDayRange(day);

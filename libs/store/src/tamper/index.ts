@@ -2,5 +2,6 @@ export { businessDayOf, businessDayRange, previousBusinessDay } from './business
 export { canonicalBytes, recordHash } from './record-hash';
 export { chainHashes, genesisHash, nextChainHash } from './hash-chain';
 export { merkleRoot } from './merkle-root';
-export { DaySealer, type SealResult } from './day-sealer';
+export { DaySealer, type AnnounceSeal, type SealResult } from './day-sealer';
 export { DayVerifier, type VerifyResult } from './day-verifier';
+export { daySealedEvent } from './day-sealed-event';

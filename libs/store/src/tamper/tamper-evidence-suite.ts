@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArchivedMessageRecord } from '../archive-store';
+import type { ArchivedMessageRecord, DaySeal } from '../archive-store';
 import type { TypeormArchiveStore } from '../typeorm-archive-store';
 import { businessDayRange } from './business-day';
 import { DaySealer } from './day-sealer';
@@ -70,7 +70,11 @@ export function describeTamperEvidence(name: string, openStore: () => Promise<Ty
         record(corpId, 'tomorrow', fromMs + 86_400_000),
       ];
       await store.messages.insertNew(records);
-      const sealer = new DaySealer(store, () => 1_767_600_000_000);
+      const announced: DaySeal[] = [];
+      const announce = async (s: DaySeal): Promise<void> => {
+        announced.push(s);
+      };
+      const sealer = new DaySealer(store, announce, () => 1_767_600_000_000);
       const verifier = new DayVerifier(store);
 
       const { seal, created } = await sealer.seal(corpId, DAY);
@@ -85,7 +89,8 @@ export function describeTamperEvidence(name: string, openStore: () => Promise<Ty
         sealedAt: 1_767_600_000_000,
       });
       expect((await store.chain.entries(corpId, DAY)).map((e) => e.msgid)).toEqual(['m-1', 'm-2', 'm-3', 'm-5', 'm-4']);
-      expect(await new DaySealer(store, () => 1).seal(corpId, DAY)).toEqual({ seal, created: false });
+      expect(await new DaySealer(store, announce, () => 1).seal(corpId, DAY)).toEqual({ seal, created: false });
+      expect(announced).toEqual([seal, seal]);
 
       const clean = await verifier.verify(corpId, DAY);
       expect(clean).toMatchObject({ ok: true, altered: [], inserted: [], missing: [], rootMatches: true, chainIntact: true });

@@ -1,0 +1,53 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
+import { z } from 'zod';
+import { archiveDaySealedV1 } from '@chatvault/contracts';
+import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
+import { ARCHIVE_STORE, DaySealer, DayVerifier, daySealedEvent, type ArchiveStore } from '@chatvault/store';
+import { Roles } from '../auth/roles';
+import type { AuthenticatedRequest } from '../auth/api-key.guard';
+import { parseQuery } from '../http/parse-query';
+import { ReadAudit } from '../audit/read-audit';
+
+const corpDaySchema = z.object({
+  corpId: z.string().min(1, 'corpId is required'),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'day must be written YYYY-MM-DD'),
+});
+
+/** Tamper evidence: seal a corp's business day, and check a sealed day against the archive. Admin only. */
+@Controller('api/v1/archive')
+export class ArchiveController {
+  private readonly sealer: DaySealer;
+  private readonly verifier: DayVerifier;
+
+  constructor(
+    @Inject(ARCHIVE_STORE) store: ArchiveStore,
+    @Inject(MESSAGE_BUS) bus: MessageBus,
+    private readonly audit: ReadAudit,
+  ) {
+    this.sealer = new DaySealer(store, (seal) => bus.publish(archiveDaySealedV1, [daySealedEvent(seal)]));
+    this.verifier = new DayVerifier(store);
+  }
+
+  @Get('verify')
+  @Roles()
+  async verify(@Query() rawQuery: unknown, @Req() request: AuthenticatedRequest) {
+    const { corpId, day } = parseQuery(corpDaySchema, rawQuery);
+    const result = await this.verifier.verify(corpId, day);
+    // The answer names archived msgids, so it is a read of archived content like any other.
+    await this.audit.record(request, 'archive.verify', {
+      corpId,
+      day,
+      ok: result.ok,
+      returned: [...result.altered, ...result.inserted, ...result.missing].map((msgid) => `${corpId}:${msgid}`),
+    });
+    return result;
+  }
+
+  @Post('seal')
+  @HttpCode(200)
+  @Roles()
+  async seal(@Body() body: unknown) {
+    const { corpId, day } = parseQuery(corpDaySchema, body);
+    return this.sealer.seal(corpId, day);
+  }
+}
