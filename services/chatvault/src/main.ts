@@ -6,6 +6,13 @@ startTracing({ serviceName: `${config.OTEL_SERVICE_NAME}-${config.TARGET.replace
 
 async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
+  const [command, ...args] = process.argv.slice(2);
+  if (command === 'verify') {
+    const { runVerifyCommand } = await import('./cli/verify-command');
+    process.exitCode = await runVerifyCommand(args, config, logger, (line) => process.stdout.write(`${line}\n`));
+    await stopTracing();
+    return;
+  }
   const { startChatVault } = await import('./chatvault');
   try {
     await startChatVault(config, logger);
