@@ -10,3 +10,4 @@ export * from './events/alert-raised';
 export * from './events/relationship-changed';
 export * from './events/relationship-classified';
 export * from './events/capture-problem';
+export * from './events/policy-changed';

@@ -12,3 +12,4 @@ export { detectPii, type PiiFinding } from './pii-detectors';
 export { maskText } from './pii-masking';
 export { decodeQrPayloads } from './qr-decoder';
 export { qrKindOf } from './qr-payload-kind';
+export { compileStoredPolicies, defaultPackAsStored, policyDocumentOf, type StoredPolicy } from './stored-policies';

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertRecord, ArchivedMessageRecord, ArchiveStore, AuditEntry } from './archive-store';
+import type { AlertRecord, ArchivedMessageRecord, ArchiveStore, AuditEntry, PolicyVersionRecord } from './archive-store';
 
 const MSGTIME = 1_767_225_600_123;
 
@@ -355,6 +355,43 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
         expect(page.total).toBe(before + 3);
         expect(page.items).toEqual([entries[0], entries[2]]);
         expect((await store.auditLog.list({ offset: 2, limit: 1 })).items).toEqual([entries[1]]);
+      });
+    });
+
+    describe('policies', () => {
+      const version = (policyId: string, v: number, overrides: Partial<PolicyVersionRecord> = {}): PolicyVersionRecord => ({
+        policyId,
+        version: v,
+        enabled: true,
+        document: JSON.stringify({ id: policyId, rules: [{ id: `r${v}`, keywords: ['飞单'] }] }),
+        savedBy: 'compliance-lead',
+        savedAt: MSGTIME + v,
+        ...overrides,
+      });
+
+      it('keeps every version, serves the newest as current, and accepts only the version that follows', async () => {
+        const id = `policy-${randomUUID()}`;
+        expect(await store.policies.saveVersion(version(id, 2))).toBe(false);
+        expect(await store.policies.saveVersion(version(id, 1))).toBe(true);
+        expect(await store.policies.saveVersion(version(id, 1))).toBe(false);
+        expect(await store.policies.saveVersion(version(id, 2, { enabled: false }))).toBe(true);
+        expect(await store.policies.saveVersion(version(id, 4))).toBe(false);
+
+        expect(await store.policies.history(id)).toEqual([version(id, 2, { enabled: false }), version(id, 1)]);
+        expect((await store.policies.current()).filter((p) => p.policyId === id)).toEqual([version(id, 2, { enabled: false })]);
+        expect(await store.policies.history(`policy-${randomUUID()}`)).toEqual([]);
+      });
+
+      it('lets exactly one of two editors who read the same version save the next', async () => {
+        const id = `policy-${randomUUID()}`;
+        await store.policies.saveVersion(version(id, 1));
+        const results = await Promise.all([
+          store.policies.saveVersion(version(id, 2, { savedBy: 'editor-a' })),
+          store.policies.saveVersion(version(id, 2, { savedBy: 'editor-b' })),
+        ]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const [newest] = await store.policies.history(id);
+        expect(newest!.savedBy).toBe(results[0] ? 'editor-a' : 'editor-b');
       });
     });
 

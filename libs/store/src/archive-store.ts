@@ -90,12 +90,37 @@ export interface AuditLog {
   list(query: { offset: number; limit: number }): Promise<Page<AuditEntry>>;
 }
 
+export interface PolicyVersionRecord {
+  policyId: string;
+  version: number;
+  enabled: boolean;
+  /** The policy document as JSON, exactly as saved. */
+  document: string;
+  savedBy: string;
+  /** ms since epoch */
+  savedAt: number;
+}
+
+/** Policies as compliance staff edit them: each save is a new version, none is overwritten. */
+export interface PolicyStore {
+  /** The newest version of every policy. */
+  current(): Promise<PolicyVersionRecord[]>;
+  /** Every version of one policy, newest first; empty for an unknown policy. */
+  history(policyId: string): Promise<PolicyVersionRecord[]>;
+  /**
+   * Saves a version that must directly follow the policy's newest one (1 for a new policy); false
+   * when it does not, e.g. because another editor saved that version first.
+   */
+  saveVersion(record: PolicyVersionRecord): Promise<boolean>;
+}
+
 /** The record store: one database (PostgreSQL or SQLite) behind repositories per concern. */
 export interface ArchiveStore {
   readonly messages: MessageArchive;
   readonly alerts: AlertStore;
   readonly apiKeys: ApiKeyStore;
   readonly auditLog: AuditLog;
+  readonly policies: PolicyStore;
   /** Runs pending migrations; safe when several processes start at once. */
   migrate(): Promise<void>;
   /** True when the database answers. */

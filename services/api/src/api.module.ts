@@ -8,9 +8,10 @@ import { IngestController } from './ingest/ingest.controller';
 import { IngestBatchAcceptor } from './ingest/ingest-batch-acceptor';
 import { MessagesController } from './messages/messages.controller';
 import { AlertsController } from './alerts/alerts.controller';
+import { PoliciesController } from './policies/policies.controller';
 
 @Module({
-  controllers: [IngestController, MessagesController, AlertsController],
+  controllers: [IngestController, MessagesController, AlertsController, PoliciesController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: DomainErrorFilter },

@@ -6,7 +6,8 @@ import { createArchiveStore, type ArchiveStore } from '@chatvault/store';
 import { createLogger, loadConfig } from '@chatvault/platform';
 import { ChatVaultProcess, chatMessage, createTestDatabase, freePort, waitFor, type TestDatabase } from '@chatvault/testing';
 
-const MESSAGES = 10_000;
+// Each message costs a search-index update and a publish per classifier: 5,000 keep the run short on two cores.
+const MESSAGES = 5_000;
 
 /** Two classifiers share one consumer group; one is killed mid-stream and the other takes over its partitions. */
 describe('classification scale-out on Kafka', () => {

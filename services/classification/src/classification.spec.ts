@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   chatMessageArchivedV1,
   chatMessageClassifiedV1,
+  policyChangedV1,
   DEAD_LETTER_HEADERS,
   relationshipChangedV1,
   relationshipClassifiedV1,
@@ -24,6 +25,7 @@ import { ActivePolicies } from './active-policies';
 import type { PolicyClassifier } from '@chatvault/policy-engine';
 import { MessageClassifier } from './message-classifier';
 import { RelationshipClassifier } from './relationship-classifier';
+import { PolicyReloader } from './policy-reloader';
 
 const logger = createLogger('silent');
 const at10 = Date.parse('2024-03-06T10:00:00+08:00');
@@ -35,6 +37,7 @@ describe('classification service', () => {
   let search: SqliteSearchIndex;
   let cache: MemoryCache;
   let policies: ActivePolicies;
+  let reloader: PolicyReloader;
   let classified: ChatMessageClassified[];
   let relationships: RelationshipClassified[];
   let deadLetters: Delivery<unknown>[];
@@ -48,6 +51,8 @@ describe('classification service', () => {
     await search.ensureReady();
     cache = new MemoryCache();
     policies = new ActivePolicies();
+    reloader = new PolicyReloader(bus, store, logger, policies);
+    await reloader.onModuleInit();
     classified = [];
     relationships = [];
     deadLetters = [];
@@ -127,6 +132,34 @@ describe('classification service', () => {
     expect(event!.change).toMatchObject({ byTransfer: false });
     expect(event!.employeeId).toBe('zhangsan');
     expect(event!.hits.map((h) => h.category)).toEqual(['customer-deletion']);
+  });
+
+  it('seeds the default pack into an empty store and picks up a saved version without a restart', async () => {
+    const stored = await store.policies.current();
+    expect(stored.map((p) => [p.policyId, p.version])).toEqual(
+      expect.arrayContaining([
+        ['default-conduct', 1],
+        ['default-behaviour', 1],
+      ]),
+    );
+    const conduct = stored.find((p) => p.policyId === 'default-conduct')!;
+    const document = JSON.parse(conduct.document);
+    document.rules = document.rules.filter((rule: { id: string }) => rule.id !== 'off-book-deal');
+    document.rules.push({ id: 'code-word', kind: 'lexicon', category: 'off-book-deal', keywords: ['老地方见'] });
+    expect(await store.policies.saveVersion({ policyId: 'default-conduct', version: 2, enabled: true, document: JSON.stringify(document), savedBy: 'lead', savedAt: Date.now() })).toBe(true);
+    await bus.publish(policyChangedV1, [{ eventId: 'p2', occurredAt: new Date().toISOString(), schemaVersion: 1, policyId: 'default-conduct', version: 2, enabled: true, savedBy: 'lead' }]);
+    await waitFor(() => policies.versionOf('default-conduct') === 2, { description: 'version 2 loaded' });
+
+    await bus.publish(chatMessageArchivedV1, [archived(chatMessage({ msgid: 'v2', msgtime: at10, text: '飞单的事，老地方见' }))]);
+    const event = await classifiedOf('v2');
+    expect(event.hits.map((h) => [h.ruleId, h.policyVersion])).toEqual([['code-word', 2]]);
+  });
+
+  it('keeps the last good policies when the stored ones do not compile', async () => {
+    const before = policies.current;
+    await store.policies.saveVersion({ policyId: 'default-conduct', version: 2, enabled: true, document: '{"rules":[{"id":"x","kind":"regex","pattern":"("}]}', savedBy: 'lead', savedAt: Date.now() });
+    await reloader.reload();
+    expect(policies.current).toBe(before);
   });
 
   it('dead-letters a message a rule throws on, with the reason, and keeps classifying the rest', async () => {

@@ -2,5 +2,6 @@ import { AlertEntity } from './alert.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { ArchivedMessageEntity } from './archived-message.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
+import { PolicyVersionEntity } from './policy-version.entity';
 
-export const ARCHIVE_ENTITIES = [ArchivedMessageEntity, AlertEntity, ApiKeyEntity, AuditEntryEntity];
+export const ARCHIVE_ENTITIES = [ArchivedMessageEntity, AlertEntity, ApiKeyEntity, AuditEntryEntity, PolicyVersionEntity];
