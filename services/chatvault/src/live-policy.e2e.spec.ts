@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { ChatVaultProcess, createTestDatabase, freePort, waitFor } from '@chatvault/testing';
+import { ChatVaultProcess, createTestDatabase, freePort, realStackEnv, waitFor } from '@chatvault/testing';
 
 const API_KEY = `cv_test_${randomUUID()}`;
 const CONVERSATIONS = 24;
@@ -37,17 +37,7 @@ async function embedded(): Promise<Stack> {
 async function realStack(): Promise<Stack> {
   const database = await createTestDatabase();
   const ns = `policy-${randomUUID().slice(0, 8)}`;
-  const env = {
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
-    ELASTICSEARCH_URL: process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200',
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    DATABASE_URL: database.url,
-    BUS_NAMESPACE: ns,
-    ELASTICSEARCH_INDEX_PREFIX: ns,
-    REDIS_KEY_PREFIX: `${ns}:`,
-    CHATVAULT_API_KEY: API_KEY,
-    LOG_LEVEL: 'warn',
-  };
+  const env = realStackEnv(database, ns, API_KEY);
   const processes: ChatVaultProcess[] = [];
   for (const name of ['api', 'ingest', 'classification', 'classification']) {
     processes.push(await ChatVaultProcess.start(`${name}-${processes.length}`, { ...env, TARGET: name }, await freePort()));
