@@ -1,6 +1,8 @@
+import { AlertCommentEntity } from './alert-comment.entity';
 import { AlertEntity } from './alert.entity';
+import { AlertTransitionEntity } from './alert-transition.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { ArchivedMessageEntity } from './archived-message.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
 
-export const ARCHIVE_ENTITIES = [ArchivedMessageEntity, AlertEntity, ApiKeyEntity, AuditEntryEntity];
+export const ARCHIVE_ENTITIES = [ArchivedMessageEntity, AlertEntity, ApiKeyEntity, AuditEntryEntity, AlertTransitionEntity, AlertCommentEntity];
