@@ -8,6 +8,7 @@ import { IngestController } from './ingest/ingest.controller';
 import { IngestBatchAcceptor } from './ingest/ingest-batch-acceptor';
 import { MessagesController } from './messages/messages.controller';
 import { AlertsController } from './alerts/alerts.controller';
+import { AlertReview } from './alerts/alert-review';
 
 @Module({
   controllers: [IngestController, MessagesController, AlertsController],
@@ -17,6 +18,7 @@ import { AlertsController } from './alerts/alerts.controller';
     AdminKeyProvisioner,
     ReadAudit,
     IngestBatchAcceptor,
+    AlertReview,
   ],
 })
 export class ApiModule {}
