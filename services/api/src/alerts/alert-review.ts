@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { alertResolutionSchema, alertStatusSchema, checkTransition } from '@chatvault/contracts';
-import { ARCHIVE_STORE, type AlertCommentRecord, type ApiKeyRecord, type ArchiveStore, type ReviewedAlert } from '@chatvault/store';
+import { ARCHIVE_STORE, StoreError, type AlertCommentRecord, type ApiKeyRecord, type ArchiveStore, type ReviewedAlert } from '@chatvault/store';
 import { DomainError, counter } from '@chatvault/platform';
 
 const refused = counter('chatvault_alert_transitions_refused_total', 'Alert transitions refused', ['reason']);
@@ -32,24 +32,28 @@ export class AlertReview {
   async change(alertId: string, change: z.infer<typeof alertChangeSchema>, principal: ApiKeyRecord): Promise<ReviewedAlert> {
     const alert = await this.store.alerts.find(alertId);
     if (!alert) throw new DomainError('not_found', `no alert has the id ${alertId}`);
-    if (alert.version !== change.expectedVersion) {
-      refused.inc({ reason: 'stale_version' });
-      throw new DomainError('conflict', `alert ${alertId} is at version ${alert.version}, not ${change.expectedVersion}: someone changed it meanwhile; reload it and try again`);
+    // The rules are checked against the state the reviewer saw; the store applies the change only at that
+    // version, and refuses it as stale when the alert has moved on (before this read or after it).
+    if (alert.version === change.expectedVersion) {
+      const check = checkTransition(alert.status, change.status, change.resolution);
+      if (!check.allowed) {
+        refused.inc({ reason: 'not_allowed' });
+        throw new DomainError('conflict', check.reason);
+      }
     }
-    const check = checkTransition(alert.status, change.status, change.resolution);
-    if (!check.allowed) {
-      refused.inc({ reason: 'not_allowed' });
-      throw new DomainError('conflict', check.reason);
+    try {
+      return await this.store.alerts.transition(alertId, change.expectedVersion, {
+        to: change.status,
+        actor: actorOf(principal),
+        reason: change.reason,
+        at: Date.now(),
+        assignee: change.assignee,
+        resolution: change.resolution,
+      });
+    } catch (error) {
+      if (error instanceof StoreError && error.reason === 'stale_version') refused.inc({ reason: 'stale_version' });
+      throw error;
     }
-    // The store applies it only at the version checked here, so the rule held for the state it changes.
-    return this.store.alerts.transition(alertId, change.expectedVersion, {
-      to: change.status,
-      actor: actorOf(principal),
-      reason: change.reason,
-      at: Date.now(),
-      assignee: change.assignee,
-      resolution: change.resolution,
-    });
   }
 
   async comment(alertId: string, body: string, principal: ApiKeyRecord): Promise<AlertCommentRecord> {
