@@ -2,11 +2,7 @@ import { AhoCorasick } from '@monyone/aho-corasick';
 import FastScanner from 'fastscan';
 import Mint from 'mint-filter';
 import type { ChatMessage } from '@chatvault/contracts';
-import { foldString, foldTable } from '../../services/classification/src/engine/char-fold';
-import { compilePolicies } from '../../services/classification/src/engine/compile-policies';
-import { DEFAULT_POLICY_PACK } from '../../services/classification/src/engine/default-pack';
-import { KeywordAutomaton } from '../../services/classification/src/engine/keyword-automaton';
-import type { PolicyInput } from '../../services/classification/src/engine/policy-schema';
+import { foldString, foldTable, compilePolicies, DEFAULT_POLICY_PACK, KeywordAutomaton, type PolicyInput } from '@chatvault/policy-engine';
 import { syntheticKeywords, syntheticMessages } from './synthetic-chat';
 
 // The /fast variant is a separate entry point the package's types resolve only under node16 resolution.

@@ -69,11 +69,12 @@ describe.each([
     from: 'zhangsan',
     tolist: ['wmErxtDgAA9AW32YyyuYRimKr7D1KWlw'],
     roomid: '',
-    msgtime: 1_700_000_000_123,
+    // Within working hours (UTC+8), so the after-hours rule stays quiet.
+    msgtime: Date.parse('2023-11-15T10:00:00.123+08:00'),
     msgtype: 'text',
     text: { content: '这单我们走飞单，价格好商量' },
   };
-  const innocent = { ...offBook, msgid: `m-${randomUUID()}`, msgtime: 1_700_000_000_456, text: { content: '您好，报价单已发您邮箱' } };
+  const innocent = { ...offBook, msgid: `m-${randomUUID()}`, msgtime: Date.parse('2023-11-15T10:00:00.456+08:00'), text: { content: '您好，报价单已发您邮箱' } };
   const malformed = { ...offBook, msgid: undefined };
 
   const post = (body: unknown, key = API_KEY) =>
@@ -133,7 +134,7 @@ describe.each([
     );
     expect(alert).toMatchObject({
       messages: [offBook.msgid],
-      rule: 'starter.off-book-deal',
+      rule: 'off-book-deal',
       category: 'off-book-deal',
       severity: 'high',
       employee: 'zhangsan',

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ActivePolicies } from './active-policies';
 import { MessageClassifier } from './message-classifier';
+import { RelationshipClassifier } from './relationship-classifier';
 
-@Module({ providers: [MessageClassifier] })
+@Module({ providers: [ActivePolicies, MessageClassifier, RelationshipClassifier] })
 export class ClassificationModule {}

@@ -7,7 +7,7 @@ export { maxSeverity, type EngineHit, type HitSource } from './engine-hit';
 export { RateEscalator, type RateRuleSpec, type WindowCounter } from './rate-escalator';
 export { DEFAULT_POLICY_PACK } from './default-pack';
 export { KeywordAutomaton, type MatchSink } from './keyword-automaton';
-export { foldString } from './char-fold';
+export { foldString, foldTable } from './char-fold';
 export { detectPii, type PiiFinding } from './pii-detectors';
 export { maskText } from './pii-masking';
 export { decodeQrPayloads } from './qr-decoder';
