@@ -9,6 +9,7 @@ import { IngestBatchAcceptor } from './ingest/ingest-batch-acceptor';
 import { MessagesController } from './messages/messages.controller';
 import { AlertsController } from './alerts/alerts.controller';
 import { PoliciesController } from './policies/policies.controller';
+import { AlertReview } from './alerts/alert-review';
 
 @Module({
   controllers: [IngestController, MessagesController, AlertsController, PoliciesController],
@@ -18,6 +19,7 @@ import { PoliciesController } from './policies/policies.controller';
     AdminKeyProvisioner,
     ReadAudit,
     IngestBatchAcceptor,
+    AlertReview,
   ],
 })
 export class ApiModule {}
