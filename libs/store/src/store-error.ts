@@ -10,7 +10,11 @@ export type StoreErrorReason =
   /** A business day that is not a YYYY-MM-DD calendar date. */
   | 'invalid_day'
   /** Verification of a corp-day that has not been sealed. */
-  | 'day_not_sealed';
+  | 'day_not_sealed'
+  /** No alert has that id. */
+  | 'alert_not_found'
+  /** The alert changed since the caller read it (optimistic locking). */
+  | 'stale_version';
 
 const CODES: Record<StoreErrorReason, DomainErrorCode> = {
   invalid_database_url: 'invalid_request',
@@ -18,9 +22,14 @@ const CODES: Record<StoreErrorReason, DomainErrorCode> = {
   sqlite_unavailable: 'unavailable',
   invalid_day: 'invalid_request',
   day_not_sealed: 'not_found',
+  alert_not_found: 'not_found',
+  stale_version: 'conflict',
 };
 
-/** The database cannot be used for a reason an operator can fix; the message names where, never a password. */
+/**
+ * The database cannot be used for a reason an operator can fix (the message names where, never a
+ * password), or a record is missing or changed meanwhile.
+ */
 export class StoreError extends DomainError {
   constructor(
     readonly reason: StoreErrorReason,

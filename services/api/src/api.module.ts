@@ -8,16 +8,19 @@ import { IngestController } from './ingest/ingest.controller';
 import { IngestBatchAcceptor } from './ingest/ingest-batch-acceptor';
 import { MessagesController } from './messages/messages.controller';
 import { AlertsController } from './alerts/alerts.controller';
+import { PoliciesController } from './policies/policies.controller';
+import { AlertReview } from './alerts/alert-review';
 import { ArchiveController } from './archive/archive.controller';
 
 @Module({
-  controllers: [IngestController, MessagesController, AlertsController, ArchiveController],
+  controllers: [IngestController, MessagesController, AlertsController, PoliciesController, ArchiveController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: DomainErrorFilter },
     AdminKeyProvisioner,
     ReadAudit,
     IngestBatchAcceptor,
+    AlertReview,
   ],
 })
 export class ApiModule {}
