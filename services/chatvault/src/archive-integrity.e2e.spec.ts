@@ -90,7 +90,7 @@ describe('archive seal and verify endpoints (embedded)', () => {
   it('answers 404 for a day not sealed, 400 for a bad day and 401 without a valid key', async () => {
     const unsealed = await call('GET', `/api/v1/archive/verify?corpId=${corpId}&day=2023-11-16`);
     expect(unsealed.status).toBe(404);
-    expect((await json(unsealed)).error).toEqual({ code: 'not_found', message: `2023-11-16 is not sealed for corp ${corpId}` });
+    expect((await json(unsealed)).error).toMatchObject({ code: 'not_found', message: `2023-11-16 is not sealed for corp ${corpId}` });
 
     const badFormat = await call('GET', `/api/v1/archive/verify?corpId=${corpId}&day=15-11-2023`);
     expect(badFormat.status).toBe(400);
