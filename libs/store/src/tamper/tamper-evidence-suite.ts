@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatMessage } from '@chatvault/testing';
 import type { ArchivedMessageRecord, DaySeal } from '../archive-store';
 import type { TypeormArchiveStore } from '../typeorm-archive-store';
 import { businessDayRange } from './business-day';
@@ -14,21 +15,7 @@ const { fromMs } = businessDayRange(DAY);
 function record(corpId: string, msgid: string, msgtime: number): ArchivedMessageRecord {
   const rawJson = JSON.stringify({ msgid, action: 'send', from: 'zhangsan', msgtime, msgtype: 'text', text: { content: `报价 ${msgid}` } });
   return {
-    message: {
-      corpId,
-      msgid,
-      action: 'send',
-      msgtype: 'text',
-      from: 'zhangsan',
-      fromKind: 'employee',
-      tolist: ['wmCustomer01'],
-      roomid: '',
-      conversationId: 'single:wmCustomer01:zhangsan',
-      msgtime,
-      text: `报价 ${msgid}`,
-      knownType: true,
-      media: [],
-    },
+    message: chatMessage({ corpId, msgid, msgtime, text: `报价 ${msgid}` }),
     rawJson,
     contentHash: 'sha256-of-raw',
     source: 'finance-sdk',

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { chatMessage } from '@chatvault/testing';
 import type { ArchivedMessageRecord } from '../archive-store';
 import { businessDayOf, businessDayRange } from './business-day';
 import { chainHashes, genesisHash } from './hash-chain';
@@ -10,21 +11,14 @@ import { recordHash } from './record-hash';
 const leaves = [0, 1, 2, 3, 4].map((i) => createHash('sha256').update(Buffer.from([i])).digest('hex'));
 
 const record: ArchivedMessageRecord = {
-  message: {
+  message: chatMessage({
     corpId: 'wwcorp',
     msgid: 'm1',
-    action: 'send',
-    msgtype: 'text',
-    from: 'zhangsan',
-    fromKind: 'employee',
     tolist: ['lisi'],
-    roomid: '',
     conversationId: 'single:lisi:zhangsan',
     msgtime: 1_767_225_600_123,
     text: '你好',
-    knownType: true,
-    media: [],
-  },
+  }),
   rawJson: '{"msgid":"m1"}',
   contentHash: 'not part of the canonical bytes',
   source: 'finance-sdk',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, loadConfig } from '@chatvault/platform';
 import { businessDayRange, createArchiveStore, DaySealer, TypeormArchiveStore, type ArchivedMessageRecord } from '@chatvault/store';
+import { chatMessage } from '@chatvault/testing';
 import { runVerifyCommand } from './verify-command';
 
 const logger = createLogger('silent');
@@ -13,21 +14,7 @@ const DAY = '2026-01-05';
 
 function record(msgid: string, msgtime: number): ArchivedMessageRecord {
   return {
-    message: {
-      corpId: 'wwverify',
-      msgid,
-      action: 'send',
-      msgtype: 'text',
-      from: 'zhangsan',
-      fromKind: 'employee',
-      tolist: ['lisi'],
-      roomid: '',
-      conversationId: 'single:lisi:zhangsan',
-      msgtime,
-      text: '你好',
-      knownType: true,
-      media: [],
-    },
+    message: chatMessage({ corpId: 'wwverify', msgid, msgtime, text: '你好' }),
     rawJson: `{"msgid":"${msgid}"}`,
     contentHash: 'unused',
     source: 'finance-sdk',
