@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { archiveDaySealedSchema, archiveDaySealedV1, type ArchiveDaySealed } from '@chatvault/contracts';
+import { InProcessBus, MemoryBusLog } from '@chatvault/bus';
+import { createLogger, loadConfig } from '@chatvault/platform';
+import { businessDayRange, createArchiveStore, type ArchiveStore } from '@chatvault/store';
+import { chatMessage, waitFor } from '@chatvault/testing';
+import { DaySealTimer } from './day-seal-timer';
+
+const logger = createLogger('silent');
+const dataDir = mkdtempSync(join(tmpdir(), 'chatvault-seal-timer-'));
+let store: ArchiveStore;
+let bus: InProcessBus;
+const received: ArchiveDaySealed[] = [];
+
+beforeAll(async () => {
+  store = await createArchiveStore(loadConfig({ DATA_DIR: dataDir }), logger);
+  await store.migrate();
+  bus = new InProcessBus({ log: new MemoryBusLog(), namespace: `t${randomUUID().slice(0, 8)}`, logger });
+  await bus.subscribe(archiveDaySealedV1, { group: 'test' }, async ({ value }) => {
+    received.push(value);
+  });
+  await bus.start();
+});
+afterAll(async () => {
+  await bus.stop();
+  await store.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('DaySealTimer', () => {
+  it('seals the previous China business day of every corp with messages and announces each seal', async () => {
+    const { fromMs } = businessDayRange('2026-01-05');
+    const record = (corpId: string) => ({ message: chatMessage({ corpId, msgtime: fromMs + 1 }), rawJson: '{}', contentHash: '-', source: 'test', archivedAt: 0 });
+    await store.messages.insertNew([record('wwa'), record('wwb')]);
+
+    // 00:10 China time on the 6th: the day before is the 5th.
+    await new DaySealTimer(store, bus, logger).sealPreviousDay(businessDayRange('2026-01-06').fromMs + 10 * 60_000);
+
+    await waitFor(() => received.length >= 2 || undefined, { timeoutMs: 10_000, description: 'two seals announced' });
+    expect(received.map((e) => e.corpId).sort()).toEqual(['wwa', 'wwb']);
+    for (const event of received) {
+      expect(archiveDaySealedSchema.parse(event)).toEqual(event);
+      expect(event).toMatchObject({ eventId: `sealed:${event.corpId}:2026-01-05`, day: '2026-01-05', recordCount: 1 });
+      expect(event.merkleRoot).toBe((await store.chain.findSeal(event.corpId, '2026-01-05'))!.merkleRoot);
+    }
+  });
+});
