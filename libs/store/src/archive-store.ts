@@ -90,12 +90,54 @@ export interface AuditLog {
   list(query: { offset: number; limit: number }): Promise<Page<AuditEntry>>;
 }
 
+/** A chat-archive record as GetChatData returned it, still encrypted. */
+export interface EnvelopeInput {
+  seq: number;
+  msgid: string;
+  publickeyVer: number;
+  encryptRandomKey: string;
+  encryptChatMsg: string;
+}
+
+export type EnvelopeState = 'pending' | 'decrypted' | 'failed';
+
+export interface StoredEnvelope extends EnvelopeInput {
+  corpId: string;
+  state: EnvelopeState;
+  attempts: number;
+  lastError: string | null;
+  /** ms since epoch */
+  nextAttemptAt: number;
+}
+
+/**
+ * The chat-archive puller's durable state: envelopes are kept before decryption and the cursor only
+ * moves past what is stored, so a crash at any point loses no record.
+ */
+export interface EnvelopeStore {
+  /**
+   * In one transaction: stores the envelopes as pending (one already stored is left as it is) and
+   * moves the corp's cursor to their largest seq (never backwards).
+   */
+  storeBatch(corpId: string, envelopes: readonly EnvelopeInput[], now: number): Promise<void>;
+  /** The seq to pull after: 0 before the first batch. */
+  cursor(corpId: string): Promise<number>;
+  /** Pending or failed envelopes whose next attempt is due, lowest seq first. */
+  due(corpId: string, now: number, limit: number): Promise<StoredEnvelope[]>;
+  markDecrypted(corpId: string, seq: number): Promise<void>;
+  /** Records the failure and when to try again; returns the attempts made so far. */
+  markFailed(corpId: string, seq: number, error: string, nextAttemptAt: number): Promise<number>;
+  /** How many envelopes of the corp are in the state. */
+  countByState(corpId: string, state: EnvelopeState): Promise<number>;
+}
+
 /** The record store: one database (PostgreSQL or SQLite) behind repositories per concern. */
 export interface ArchiveStore {
   readonly messages: MessageArchive;
   readonly alerts: AlertStore;
   readonly apiKeys: ApiKeyStore;
   readonly auditLog: AuditLog;
+  readonly envelopes: EnvelopeStore;
   /** Runs pending migrations; safe when several processes start at once. */
   migrate(): Promise<void>;
   /** True when the database answers. */

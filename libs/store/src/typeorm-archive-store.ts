@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MigrationExecutor, type DataSource, type QueryRunner } from 'typeorm';
 import type { Logger } from '@chatvault/platform';
-import type { AlertStore, ApiKeyStore, ArchiveStore, AuditLog, MessageArchive } from './archive-store';
+import type { AlertStore, ApiKeyStore, ArchiveStore, AuditLog, EnvelopeStore, MessageArchive } from './archive-store';
 import { archiveDataSource, type ArchiveDatabase } from './archive-data-source';
 import { DatabaseAccess } from './database-access';
 import { postgresEndpoint } from './postgres-endpoint';
@@ -10,6 +10,7 @@ import { StoreError } from './store-error';
 import { TypeormAlertStore } from './typeorm-alert-store';
 import { TypeormApiKeyStore } from './typeorm-api-key-store';
 import { TypeormAuditLog } from './typeorm-audit-log';
+import { TypeormEnvelopeStore } from './typeorm-envelope-store';
 import { TypeormMessageArchive } from './typeorm-message-archive';
 
 /** Any constant works, as long as every ChatVault process uses the same one. */
@@ -21,6 +22,7 @@ export class TypeormArchiveStore implements ArchiveStore {
   readonly alerts: AlertStore;
   readonly apiKeys: ApiKeyStore;
   readonly auditLog: AuditLog;
+  readonly envelopes: EnvelopeStore;
   private readonly db: DatabaseAccess;
 
   private constructor(
@@ -32,6 +34,7 @@ export class TypeormArchiveStore implements ArchiveStore {
     this.alerts = new TypeormAlertStore(this.db);
     this.apiKeys = new TypeormApiKeyStore(this.db);
     this.auditLog = new TypeormAuditLog(this.db);
+    this.envelopes = new TypeormEnvelopeStore(this.db);
   }
 
   /** Connects (creating the SQLite file and its directory if need be); does not migrate. */
