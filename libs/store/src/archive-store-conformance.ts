@@ -362,9 +362,9 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
       const envelope = (seq: number): EnvelopeInput => ({
         seq,
         msgid: `m-${seq}`,
-        publickeyVer: 2,
-        encryptRandomKey: `rk-${seq}`,
-        encryptChatMsg: `ct-${seq}`,
+        publickey_ver: 2,
+        encrypt_random_key: `rk-${seq}`,
+        encrypt_chat_msg: `ct-${seq}`,
       });
 
       it('stores a batch as pending and moves the cursor to its largest seq, never backwards', async () => {
@@ -383,8 +383,8 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
       it('keeps a stored envelope as it is when the same seq is stored again', async () => {
         const corpId = newCorp();
         await store.envelopes.storeBatch(corpId, [envelope(1)], MSGTIME);
-        await store.envelopes.markDecrypted(corpId, 1);
-        await store.envelopes.storeBatch(corpId, [{ ...envelope(1), encryptChatMsg: 'other' }], MSGTIME);
+        await store.envelopes.markDecrypted(corpId, [1]);
+        await store.envelopes.storeBatch(corpId, [{ ...envelope(1), encrypt_chat_msg: 'other' }], MSGTIME);
         expect(await store.envelopes.countByState(corpId, 'decrypted')).toBe(1);
         expect(await store.envelopes.due(corpId, MSGTIME, 10)).toEqual([]);
       });
@@ -394,18 +394,20 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
         await store.envelopes.storeBatch(corpId, Array.from({ length: 1000 }, (_, i) => envelope(i + 1)), MSGTIME);
         expect(await store.envelopes.countByState(corpId, 'pending')).toBe(1000);
         expect(await store.envelopes.cursor(corpId)).toBe(1000);
+        await store.envelopes.markDecrypted(corpId, Array.from({ length: 999 }, (_, i) => i + 1));
+        expect((await store.envelopes.due(corpId, MSGTIME, 10)).map((e) => e.seq)).toEqual([1000]);
       });
 
       it('offers failed envelopes again once their next attempt is due, counting attempts', async () => {
         const corpId = newCorp();
         await store.envelopes.storeBatch(corpId, [envelope(1), envelope(2)], MSGTIME);
         expect(await store.envelopes.markFailed(corpId, 1, 'no key for version 2', MSGTIME + 1000)).toBe(1);
-        await store.envelopes.markDecrypted(corpId, 2);
+        await store.envelopes.markDecrypted(corpId, [2]);
         expect(await store.envelopes.due(corpId, MSGTIME + 999, 10)).toEqual([]);
         const [failed] = await store.envelopes.due(corpId, MSGTIME + 1000, 10);
         expect(failed).toMatchObject({ seq: 1, state: 'failed', attempts: 1, lastError: 'no key for version 2' });
         expect(await store.envelopes.markFailed(corpId, 1, 'still no key', MSGTIME + 5000)).toBe(2);
-        await store.envelopes.markDecrypted(corpId, 1);
+        await store.envelopes.markDecrypted(corpId, [1]);
         expect(await store.envelopes.due(corpId, MSGTIME + 10_000, 10)).toEqual([]);
         expect(await store.envelopes.countByState(corpId, 'decrypted')).toBe(2);
         expect(await store.envelopes.countByState(corpId, 'failed')).toBe(0);

@@ -90,13 +90,13 @@ export interface AuditLog {
   list(query: { offset: number; limit: number }): Promise<Page<AuditEntry>>;
 }
 
-/** A chat-archive record as GetChatData returned it, still encrypted. */
+/** A chat-archive record as GetChatData returned it, still encrypted, under the SDK's field names. */
 export interface EnvelopeInput {
   seq: number;
   msgid: string;
-  publickeyVer: number;
-  encryptRandomKey: string;
-  encryptChatMsg: string;
+  publickey_ver: number;
+  encrypt_random_key: string;
+  encrypt_chat_msg: string;
 }
 
 export type EnvelopeState = 'pending' | 'decrypted' | 'failed';
@@ -124,7 +124,7 @@ export interface EnvelopeStore {
   cursor(corpId: string): Promise<number>;
   /** Pending or failed envelopes whose next attempt is due, lowest seq first. */
   due(corpId: string, now: number, limit: number): Promise<StoredEnvelope[]>;
-  markDecrypted(corpId: string, seq: number): Promise<void>;
+  markDecrypted(corpId: string, seqs: readonly number[]): Promise<void>;
   /** Records the failure and when to try again; returns the attempts made so far. */
   markFailed(corpId: string, seq: number, error: string, nextAttemptAt: number): Promise<number>;
   /** How many envelopes of the corp are in the state. */

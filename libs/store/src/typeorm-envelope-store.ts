@@ -5,8 +5,8 @@ import { ArchiveCursorEntity, ArchiveEnvelopeEntity } from './entities/archive-e
 
 const ENVELOPE_COLUMNS = ['corp_id', 'seq', 'msgid', 'publickey_ver', 'encrypt_random_key', 'encrypt_chat_msg', 'state', 'attempts', 'next_attempt_at'] as const;
 
-/** Keeps each INSERT under SQLite's and PostgreSQL's bound-parameter limits. */
-const ROWS_PER_INSERT = 100;
+/** Keeps each statement under SQLite's and PostgreSQL's bound-parameter limits. */
+const ROWS_PER_STATEMENT = 100;
 
 export class TypeormEnvelopeStore implements EnvelopeStore {
   constructor(private readonly db: DatabaseAccess) {}
@@ -15,9 +15,9 @@ export class TypeormEnvelopeStore implements EnvelopeStore {
     if (envelopes.length === 0) return;
     const maxSeq = Math.max(...envelopes.map((e) => e.seq));
     await this.db.transaction(async (manager) => {
-      for (let start = 0; start < envelopes.length; start += ROWS_PER_INSERT) {
-        const rows = envelopes.slice(start, start + ROWS_PER_INSERT);
-        const values = rows.flatMap((e) => [corpId, e.seq, e.msgid, e.publickeyVer, e.encryptRandomKey, e.encryptChatMsg, 'pending', 0, now]);
+      for (let start = 0; start < envelopes.length; start += ROWS_PER_STATEMENT) {
+        const rows = envelopes.slice(start, start + ROWS_PER_STATEMENT);
+        const values = rows.flatMap((e) => [corpId, e.seq, e.msgid, e.publickey_ver, e.encrypt_random_key, e.encrypt_chat_msg, 'pending', 0, now]);
         const tuples = rows.map((_, r) => `(${ENVELOPE_COLUMNS.map((__, c) => this.db.placeholder(r * ENVELOPE_COLUMNS.length + c)).join(', ')})`);
         await manager.query(
           `INSERT INTO "archive_envelopes" (${ENVELOPE_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT ("corp_id", "seq") DO NOTHING`,
@@ -46,11 +46,22 @@ export class TypeormEnvelopeStore implements EnvelopeStore {
         take: limit,
       }),
     );
-    return rows.map((e) => ({ ...e }));
+    return rows.map(({ publickeyVer, encryptRandomKey, encryptChatMsg, ...rest }) => ({
+      ...rest,
+      publickey_ver: publickeyVer,
+      encrypt_random_key: encryptRandomKey,
+      encrypt_chat_msg: encryptChatMsg,
+    }));
   }
 
-  async markDecrypted(corpId: string, seq: number): Promise<void> {
-    await this.db.run((manager) => manager.update(ArchiveEnvelopeEntity, { corpId, seq }, { state: 'decrypted', lastError: null }));
+  async markDecrypted(corpId: string, seqs: readonly number[]): Promise<void> {
+    if (seqs.length === 0) return;
+    await this.db.transaction(async (manager) => {
+      for (let start = 0; start < seqs.length; start += ROWS_PER_STATEMENT) {
+        const page = seqs.slice(start, start + ROWS_PER_STATEMENT);
+        await manager.update(ArchiveEnvelopeEntity, { corpId, seq: In(page) }, { state: 'decrypted', lastError: null });
+      }
+    });
   }
 
   async markFailed(corpId: string, seq: number, error: string, nextAttemptAt: number): Promise<number> {
