@@ -213,10 +213,28 @@ export function describeArchivePuller(name: string, openStore: () => Promise<Arc
       expect(bus.received.map((e) => e.seq)).toEqual([1]);
     });
 
-    it('runs pulls of one corp one after another and refuses an unconfigured corp', async () => {
+    it('runs pulls of one corp one after another, requests made meanwhile sharing one further pull, and refuses an unconfigured corp', async () => {
       for (let i = 1; i <= 5; i++) append(i);
+      // The first pull is held inside GetChatData while three more are asked for.
+      let entered!: () => void;
+      let release!: () => void;
+      const inFirstCall = new Promise<void>((resolve) => (entered = resolve));
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const getChatData = sdk.getChatData.bind(sdk);
+      sdk.getChatData = async (seq, limit) => {
+        if (sdk.calls.getChatData === 0) {
+          entered();
+          await gate;
+        }
+        return getChatData(seq, limit);
+      };
       const p = puller(bothKeys());
-      await Promise.all([p.pullNow(corpId), p.pullNow(corpId), p.pullNow(corpId)]);
+      const first = p.pullNow(corpId);
+      await inFirstCall;
+      const later = [p.pullNow(corpId), p.pullNow(corpId), p.pullNow(corpId)];
+      release();
+      await Promise.all([first, ...later]);
+      expect(sdk.calls.getChatData).toBe(2);
       expect(bus.received.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
       await expect(p.pullNow('wwunknown')).rejects.toThrow('corp wwunknown is not configured for chat-archive pulling');
     });

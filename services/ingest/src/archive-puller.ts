@@ -41,8 +41,9 @@ const DUE_PAGE = 500;
  */
 export class ArchivePuller {
   private readonly corps = new Map<string, ArchiveCorp>();
-  /** Pulls of one corp run one after another; a pull asked for meanwhile runs after the current one. */
+  /** Pulls of one corp run one after another: the latest started one, and at most one waiting behind it. */
   private readonly running = new Map<string, Promise<void>>();
+  private readonly waiting = new Map<string, Promise<void>>();
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -64,8 +65,18 @@ export class ArchivePuller {
   pullNow(corpId: string): Promise<void> {
     const corp = this.corps.get(corpId);
     if (!corp) return Promise.reject(new Error(`corp ${corpId} is not configured for chat-archive pulling`));
+    // A pull not started yet will see whatever this request is about: callbacks and ticks arriving
+    // during a long pull share it rather than piling up.
+    const waiting = this.waiting.get(corpId);
+    if (waiting) return waiting;
     const previous = this.running.get(corpId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.pull(corp));
+    const next = previous
+      .catch(() => undefined)
+      .then(() => {
+        this.waiting.delete(corpId);
+        return this.pull(corp);
+      });
+    this.waiting.set(corpId, next);
     this.running.set(corpId, next);
     return next;
   }
