@@ -1,12 +1,8 @@
 import { AhoCorasick } from '@monyone/aho-corasick';
 import FastScanner from 'fastscan';
 import Mint from 'mint-filter';
-import type { ChatMessage } from '@chatvault/contracts';
-import { foldString, foldTable } from '../../services/classification/src/engine/char-fold';
-import { compilePolicies } from '../../services/classification/src/engine/compile-policies';
-import { DEFAULT_POLICY_PACK } from '../../services/classification/src/engine/default-pack';
-import { KeywordAutomaton } from '../../services/classification/src/engine/keyword-automaton';
-import type { PolicyInput } from '../../services/classification/src/engine/policy-schema';
+import { chatMessage } from '@chatvault/testing';
+import { foldString, foldTable, compilePolicies, DEFAULT_POLICY_PACK, KeywordAutomaton, type PolicyInput } from '@chatvault/policy-engine';
 import { syntheticKeywords, syntheticMessages } from './synthetic-chat';
 
 // The /fast variant is a separate entry point the package's types resolve only under node16 resolution.
@@ -98,32 +94,14 @@ function measure(name: string, build: () => Scan, messages: readonly string[]): 
 function measurePipeline(name: string, policies: readonly PolicyInput[], texts: readonly string[]): Measurement {
   let classifier!: ReturnType<typeof compilePolicies>;
   const buildMs = time(() => (classifier = compilePolicies(policies)));
-  const inputs = texts.map((text, i) => ({ message: chatMessage(text, i) }));
+  // The fixture's default time, 10:00 in UTC+8, is inside the default working hours.
+  const inputs = texts.map((text, i) => ({ message: chatMessage({ corpId: 'bench', msgid: `m${i}`, text }) }));
   for (let i = 0; i < Math.min(20_000, inputs.length); i++) classifier.classify(inputs[i]!);
   let matches = 0;
   const started = process.hrtime.bigint();
   for (const input of inputs) matches += classifier.classify(input).length;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { name, buildMs, seconds, matches };
-}
-
-function chatMessage(text: string, i: number): ChatMessage {
-  return {
-    corpId: 'bench',
-    msgid: `m${i}`,
-    action: 'send',
-    msgtype: 'text',
-    from: 'zhangsan',
-    fromKind: 'employee',
-    tolist: ['wmCustomer'],
-    roomid: '',
-    conversationId: 'single:wmCustomer|zhangsan',
-    // 10:00 in UTC+8, inside the default working hours.
-    msgtime: Date.UTC(2024, 2, 6, 2),
-    text,
-    knownType: true,
-    media: [],
-  };
 }
 
 function keywordPolicy(keywords: readonly string[]): PolicyInput {

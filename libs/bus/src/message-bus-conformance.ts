@@ -122,6 +122,30 @@ export function describeMessageBusConformance(name: string, makeBus: BusFactory,
     );
 
     it(
+      'gives a group that reads two topics every message of each, to the handler of its topic',
+      async () => {
+        const first = testTopic('one-group-first');
+        const second = testTopic('one-group-second');
+        const bus = await openBus();
+        const firsts = inbox();
+        const seconds = inbox();
+        await bus.subscribe(first, { group: 'shared' }, firsts.handler);
+        await bus.subscribe(second, { group: 'shared' }, seconds.handler);
+        await bus.start();
+
+        const keys = Array.from({ length: 24 }, (_, i) => `conversation-${i}`);
+        await bus.publish(first, keys.flatMap((key) => values(key, 1)));
+        await bus.publish(second, keys.flatMap((key) => values(key, 1, 100)));
+
+        await firsts.untilCount(keys.length, 'every message of the first topic');
+        await seconds.untilCount(keys.length, 'every message of the second topic');
+        expect(firsts.deliveries.every((d) => d.topic === first.name && d.value.seq === 0)).toBe(true);
+        expect(seconds.deliveries.every((d) => d.topic === second.name && d.value.seq === 100)).toBe(true);
+      },
+      timeoutMs,
+    );
+
+    it(
       'keeps the order of the messages of each key',
       async () => {
         const topic = testTopic('keyed-order');

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertRecord, ArchivedMessageRecord, ArchiveStore, AuditEntry, EnvelopeInput } from './archive-store';
+import type { AlertRecord, ArchivedMessageRecord, ArchiveStore, AuditEntry, EnvelopeInput, PolicyVersionRecord, ReviewedAlert } from './archive-store';
 
 const MSGTIME = 1_767_225_600_123;
 
@@ -51,10 +51,15 @@ function alertRecord(corpId: string, overrides: Partial<AlertRecord> = {}): Aler
     excerpt: '回扣 "五个点" 😀',
     policyId: 'default',
     policyVersion: 3,
-    status: 'open',
+    status: 'new',
     createdAt: MSGTIME,
     ...overrides,
   };
+}
+
+/** How a freshly raised alert reads back: not reviewed yet. */
+function unreviewed(alert: AlertRecord): ReviewedAlert {
+  return { ...alert, status: 'new', version: 1, assignee: null, resolution: null, updatedAt: alert.createdAt };
 }
 
 function msgids(corpId: string, from: number, to: number): ArchivedMessageRecord[] {
@@ -258,6 +263,24 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
         expect(await store.messages.existing(corpId, [])).toEqual(new Set());
       });
 
+      it('gives the conversation around a message, oldest first, and nothing for an unknown msgid', async () => {
+        const corpId = newCorp();
+        const at = (msgid: string, msgtime: number, conversationId = 'single:lisi:zhangsan'): ArchivedMessageRecord => {
+          const record = messageRecord(corpId, msgid);
+          return { ...record, message: { ...record.message, msgtime, conversationId } };
+        };
+        // Two messages share a millisecond with the anchor: msgid orders them.
+        const conversation = [at('a', 1), at('b', 2), at('c', 3), at('d', 3), at('e', 3), at('f', 4), at('g', 5)];
+        await store.messages.insertNew([...conversation, at('x', 3, 'group:other'), at('y', 2, 'group:other')]);
+        const ids = async (msgid: string, count: number) => (await store.messages.around(corpId, msgid, count)).map((r) => r.message.msgid);
+        expect(await ids('d', 2)).toEqual(['b', 'c', 'd', 'e', 'f']);
+        expect(await ids('a', 2)).toEqual(['a', 'b', 'c']);
+        expect(await ids('g', 10)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+        expect(await store.messages.around(corpId, 'd', 0)).toEqual([conversation[3]]);
+        expect(await store.messages.around(corpId, 'missing', 5)).toEqual([]);
+        expect(await store.messages.around(newCorp(), 'd', 5)).toEqual([]);
+      });
+
       it('counts per corp and across corps', async () => {
         const before = await store.messages.count();
         const corpA = newCorp();
@@ -277,7 +300,7 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
         expect(await store.alerts.insertIfAbsent(alert)).toBe(true);
         expect(await store.alerts.insertIfAbsent({ ...alert, alertId: randomUUID(), excerpt: 'redelivered' })).toBe(false);
         const listed = await store.alerts.list({ corpId, offset: 0, limit: 10 });
-        expect(listed).toEqual({ total: 1, items: [alert] });
+        expect(listed).toEqual({ total: 1, items: [unreviewed(alert)] });
       });
 
       it('gives every field back with its type', async () => {
@@ -285,8 +308,11 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
         const alert = alertRecord(corpId, { msgids: ['只有一个'], policyVersion: 42, createdAt: 1_800_000_000_001, severity: 'critical' });
         await store.alerts.insertIfAbsent(alert);
         const [found] = (await store.alerts.list({ corpId, offset: 0, limit: 1 })).items;
-        expect(found).toEqual(alert);
+        expect(found).toEqual(unreviewed(alert));
+        expect(await store.alerts.find(alert.alertId)).toEqual(unreviewed(alert));
+        expect(await store.alerts.find(randomUUID())).toBeNull();
         expect(typeof found?.createdAt).toBe('number');
+        expect(typeof found?.updatedAt).toBe('number');
         expect(typeof found?.policyVersion).toBe('number');
       });
 
@@ -319,6 +345,87 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
         expect(await store.alerts.count(corpId)).toBe(2);
         expect(await store.alerts.count(newCorp())).toBe(0);
         expect(await store.alerts.count()).toBe(before + 2);
+      });
+    });
+
+    describe('alert review', () => {
+      it('moves an alert, bumps its version and records who, when and why, oldest first', async () => {
+        const alert = alertRecord(newCorp());
+        await store.alerts.insertIfAbsent(alert);
+        const acknowledged = await store.alerts.transition(alert.alertId, 1, { to: 'acknowledged', actor: 'key:alice', reason: '我来看', at: MSGTIME + 1_000, assignee: 'alice' });
+        expect(acknowledged).toEqual({ ...unreviewed(alert), status: 'acknowledged', version: 2, assignee: 'alice', updatedAt: MSGTIME + 1_000 });
+        await store.alerts.transition(alert.alertId, 2, { to: 'in_review', actor: 'key:alice', reason: 'reading the chat', at: MSGTIME + 2_000 });
+        const resolved = await store.alerts.transition(alert.alertId, 3, { to: 'resolved', actor: 'key:bob', reason: 'quoted a rival', at: MSGTIME + 3_000, resolution: 'false_positive' });
+        expect(resolved).toMatchObject({ status: 'resolved', version: 4, assignee: 'alice', resolution: 'false_positive', updatedAt: MSGTIME + 3_000 });
+        expect(await store.alerts.find(alert.alertId)).toEqual(resolved);
+        const history = await store.alerts.transitions(alert.alertId);
+        expect(history.map(({ id, ...rest }) => (expect(typeof id).toBe('string'), rest))).toEqual([
+          { alertId: alert.alertId, from: 'new', to: 'acknowledged', actor: 'key:alice', reason: '我来看', at: MSGTIME + 1_000 },
+          { alertId: alert.alertId, from: 'acknowledged', to: 'in_review', actor: 'key:alice', reason: 'reading the chat', at: MSGTIME + 2_000 },
+          { alertId: alert.alertId, from: 'in_review', to: 'resolved', actor: 'key:bob', reason: 'quoted a rival', at: MSGTIME + 3_000 },
+        ]);
+      });
+
+      it('refuses a stale version with a conflict and an unknown alert with not_found, changing nothing', async () => {
+        const alert = alertRecord(newCorp());
+        await store.alerts.insertIfAbsent(alert);
+        await store.alerts.transition(alert.alertId, 1, { to: 'acknowledged', actor: 'a', reason: 'r', at: MSGTIME });
+        const stale = await store.alerts.transition(alert.alertId, 1, { to: 'escalated', actor: 'b', reason: 'r', at: MSGTIME }).catch((e: Error) => e);
+        expect(stale).toMatchObject({ name: 'StoreError', code: 'conflict', reason: 'stale_version' });
+        expect((stale as Error).message).toContain('is at version 2, not 1');
+        expect(await store.alerts.find(alert.alertId)).toMatchObject({ status: 'acknowledged', version: 2 });
+        expect(await store.alerts.transitions(alert.alertId)).toHaveLength(1);
+        const missing = randomUUID();
+        const unknown = await store.alerts.transition(missing, 1, { to: 'acknowledged', actor: 'a', reason: 'r', at: MSGTIME }).catch((e: Error) => e);
+        expect(unknown).toMatchObject({ name: 'StoreError', code: 'not_found', reason: 'alert_not_found', message: `no alert has the id ${missing}` });
+      });
+
+      // One store: on PostgreSQL its pool runs the two transactions at once; a SQLite file belongs to one process.
+      it('lets exactly one of two concurrent transitions from the same version win', async () => {
+        for (let round = 0; round < 5; round++) {
+          const alert = alertRecord(newCorp());
+          await store.alerts.insertIfAbsent(alert);
+          const results = await Promise.allSettled([
+            store.alerts.transition(alert.alertId, 1, { to: 'acknowledged', actor: 'alice', reason: 'mine', at: MSGTIME }),
+            store.alerts.transition(alert.alertId, 1, { to: 'escalated', actor: 'bob', reason: 'mine too', at: MSGTIME }),
+          ]);
+          const won = results.filter((r) => r.status === 'fulfilled');
+          const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+          expect(won).toHaveLength(1);
+          expect(lost).toHaveLength(1);
+          expect(lost[0]!.reason).toMatchObject({ code: 'conflict', reason: 'stale_version' });
+          const history = await store.alerts.transitions(alert.alertId);
+          expect(history).toHaveLength(1);
+          expect(await store.alerts.find(alert.alertId)).toMatchObject({ version: 2, status: history[0]!.to });
+        }
+      });
+
+      it('keeps comments oldest first and refuses a comment on an unknown alert', async () => {
+        const alert = alertRecord(newCorp());
+        await store.alerts.insertIfAbsent(alert);
+        const first = { id: randomUUID(), alertId: alert.alertId, author: 'alice', body: '客户说是玩笑 😀', at: MSGTIME + 2 };
+        const second = { id: randomUUID(), alertId: alert.alertId, author: 'bob', body: 'asked HR', at: MSGTIME + 5 };
+        await store.alerts.addComment(second);
+        await store.alerts.addComment(first);
+        expect(await store.alerts.comments(alert.alertId)).toEqual([first, second]);
+        const unknown = await store.alerts.addComment({ ...first, id: randomUUID(), alertId: 'no-such-alert' }).catch((e: Error) => e);
+        expect(unknown).toMatchObject({ code: 'not_found', reason: 'alert_not_found' });
+        expect(await store.alerts.comments('no-such-alert')).toEqual([]);
+      });
+
+      it('finds alerts of a severity and statuses raised before a time, oldest first', async () => {
+        const corpId = newCorp();
+        const old = alertRecord(corpId, { severity: 'low', createdAt: 2_000 });
+        const older = alertRecord(corpId, { severity: 'low', createdAt: 1_000 });
+        const tooNew = alertRecord(corpId, { severity: 'low', createdAt: 3_000 });
+        const otherSeverity = alertRecord(corpId, { severity: 'medium', createdAt: 1_000 });
+        const escalated = alertRecord(corpId, { severity: 'low', createdAt: 1_500 });
+        for (const alert of [old, older, tooNew, otherSeverity, escalated]) await store.alerts.insertIfAbsent(alert);
+        await store.alerts.transition(escalated.alertId, 1, { to: 'escalated', actor: 'a', reason: 'r', at: 1_600 });
+        const found = await store.alerts.raisedBefore({ severity: 'low', statuses: ['new', 'acknowledged'], createdBefore: 3_000, limit: 10 });
+        expect(found.filter((a) => a.corpId === corpId).map((a) => a.alertId)).toEqual([older.alertId, old.alertId]);
+        const firstOnly = await store.alerts.raisedBefore({ severity: 'low', statuses: ['new'], createdBefore: 3_000, limit: 1 });
+        expect(firstOnly).toHaveLength(1);
       });
     });
 
@@ -417,6 +524,43 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
         const corpId = newCorp();
         await store.envelopes.storeBatch(corpId, [envelope(9), envelope(4), envelope(7)], MSGTIME);
         expect((await store.envelopes.due(corpId, MSGTIME, 2)).map((e) => e.seq)).toEqual([4, 7]);
+      });
+    });
+
+    describe('policies', () => {
+      const version = (policyId: string, v: number, overrides: Partial<PolicyVersionRecord> = {}): PolicyVersionRecord => ({
+        policyId,
+        version: v,
+        enabled: true,
+        document: JSON.stringify({ id: policyId, rules: [{ id: `r${v}`, keywords: ['飞单'] }] }),
+        savedBy: 'compliance-lead',
+        savedAt: MSGTIME + v,
+        ...overrides,
+      });
+
+      it('keeps every version, serves the newest as current, and accepts only the version that follows', async () => {
+        const id = `policy-${randomUUID()}`;
+        expect(await store.policies.saveVersion(version(id, 2))).toBe(false);
+        expect(await store.policies.saveVersion(version(id, 1))).toBe(true);
+        expect(await store.policies.saveVersion(version(id, 1))).toBe(false);
+        expect(await store.policies.saveVersion(version(id, 2, { enabled: false }))).toBe(true);
+        expect(await store.policies.saveVersion(version(id, 4))).toBe(false);
+
+        expect(await store.policies.history(id)).toEqual([version(id, 2, { enabled: false }), version(id, 1)]);
+        expect((await store.policies.current()).filter((p) => p.policyId === id)).toEqual([version(id, 2, { enabled: false })]);
+        expect(await store.policies.history(`policy-${randomUUID()}`)).toEqual([]);
+      });
+
+      it('lets exactly one of two editors who read the same version save the next', async () => {
+        const id = `policy-${randomUUID()}`;
+        await store.policies.saveVersion(version(id, 1));
+        const results = await Promise.all([
+          store.policies.saveVersion(version(id, 2, { savedBy: 'editor-a' })),
+          store.policies.saveVersion(version(id, 2, { savedBy: 'editor-b' })),
+        ]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const [newest] = await store.policies.history(id);
+        expect(newest!.savedBy).toBe(results[0] ? 'editor-a' : 'editor-b');
       });
     });
 

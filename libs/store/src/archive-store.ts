@@ -1,4 +1,4 @@
-import type { ChatMessage, Severity } from '@chatvault/contracts';
+import type { AlertResolution, AlertStatus, ChatMessage, Severity } from '@chatvault/contracts';
 
 export interface ArchivedMessageRecord {
   message: ChatMessage;
@@ -20,6 +20,11 @@ export interface MessageArchive {
   /** Which of these msgids are archived for the corp. */
   existing(corpId: string, msgids: readonly string[]): Promise<Set<string>>;
   find(corpId: string, msgid: string): Promise<ArchivedMessageRecord | null>;
+  /**
+   * The conversation around an archived message: up to `count` messages before it, the message and up to
+   * `count` after it, oldest first; empty when the msgid is not archived.
+   */
+  around(corpId: string, msgid: string, count: number): Promise<ArchivedMessageRecord[]>;
   count(corpId?: string): Promise<number>;
 }
 
@@ -42,17 +47,75 @@ export interface AlertRecord {
   createdAt: number;
 }
 
+/** Where an alert stands in its review; `version` grows with every transition (optimistic locking). */
+export interface AlertReview {
+  status: AlertStatus;
+  version: number;
+  assignee: string | null;
+  resolution: AlertResolution | null;
+  /** ms since epoch */
+  updatedAt: number;
+}
+
+export type ReviewedAlert = Omit<AlertRecord, 'status'> & AlertReview;
+
+export interface AlertChange {
+  to: AlertStatus;
+  actor: string;
+  reason: string;
+  /** ms since epoch */
+  at: number;
+  /** Left as it is when absent. */
+  assignee?: string;
+  resolution?: AlertResolution;
+}
+
+export interface AlertTransitionRecord {
+  id: string;
+  alertId: string;
+  from: AlertStatus;
+  to: AlertStatus;
+  actor: string;
+  reason: string;
+  /** ms since epoch */
+  at: number;
+}
+
+export interface AlertCommentRecord {
+  id: string;
+  alertId: string;
+  author: string;
+  body: string;
+  /** ms since epoch */
+  at: number;
+}
+
 export interface Page<T> {
   total: number;
   items: T[];
 }
 
 export interface AlertStore {
-  /** Inserts unless an alert with the same dedupKey exists; true when inserted. */
+  /** Inserts unless an alert with the same dedupKey exists; true when inserted. Starts at version 1. */
   insertIfAbsent(alert: AlertRecord): Promise<boolean>;
   /** Newest first. */
-  list(query: { corpId?: string; offset: number; limit: number }): Promise<Page<AlertRecord>>;
+  list(query: { corpId?: string; offset: number; limit: number }): Promise<Page<ReviewedAlert>>;
   count(corpId?: string): Promise<number>;
+  find(alertId: string): Promise<ReviewedAlert | null>;
+  /**
+   * Moves the alert to `change.to` and records the transition, in one transaction, only if the alert is
+   * still at `expectedVersion`: a StoreError `stale_version` (code conflict) otherwise, `alert_not_found`
+   * (code not_found) for an unknown alert. Which moves are allowed is the caller's business.
+   */
+  transition(alertId: string, expectedVersion: number, change: AlertChange): Promise<ReviewedAlert>;
+  /** Oldest first. */
+  transitions(alertId: string): Promise<AlertTransitionRecord[]>;
+  /** StoreError `alert_not_found` for an unknown alert. */
+  addComment(comment: AlertCommentRecord): Promise<void>;
+  /** Oldest first. */
+  comments(alertId: string): Promise<AlertCommentRecord[]>;
+  /** Alerts of a severity in one of the statuses, raised before the time, oldest first. */
+  raisedBefore(query: { severity: Severity; statuses: readonly AlertStatus[]; createdBefore: number; limit: number }): Promise<ReviewedAlert[]>;
 }
 
 export interface ApiKeyRecord {
@@ -131,6 +194,30 @@ export interface EnvelopeStore {
   countByState(corpId: string, state: EnvelopeState): Promise<number>;
 }
 
+export interface PolicyVersionRecord {
+  policyId: string;
+  version: number;
+  enabled: boolean;
+  /** The policy document as JSON, exactly as saved. */
+  document: string;
+  savedBy: string;
+  /** ms since epoch */
+  savedAt: number;
+}
+
+/** Policies as compliance staff edit them: each save is a new version, none is overwritten. */
+export interface PolicyStore {
+  /** The newest version of every policy. */
+  current(): Promise<PolicyVersionRecord[]>;
+  /** Every version of one policy, newest first; empty for an unknown policy. */
+  history(policyId: string): Promise<PolicyVersionRecord[]>;
+  /**
+   * Saves a version that must directly follow the policy's newest one (1 for a new policy); false
+   * when it does not, e.g. because another editor saved that version first.
+   */
+  saveVersion(record: PolicyVersionRecord): Promise<boolean>;
+}
+
 /** The record store: one database (PostgreSQL or SQLite) behind repositories per concern. */
 export interface ArchiveStore {
   readonly messages: MessageArchive;
@@ -138,6 +225,7 @@ export interface ArchiveStore {
   readonly apiKeys: ApiKeyStore;
   readonly auditLog: AuditLog;
   readonly envelopes: EnvelopeStore;
+  readonly policies: PolicyStore;
   /** Runs pending migrations; safe when several processes start at once. */
   migrate(): Promise<void>;
   /** True when the database answers. */

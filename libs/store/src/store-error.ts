@@ -6,15 +6,24 @@ export type StoreErrorReason =
   /** PostgreSQL refused the connection, the credentials or the database name. */
   | 'postgres_unreachable'
   /** The SQLite file or its directory cannot be created, opened or locked. */
-  | 'sqlite_unavailable';
+  | 'sqlite_unavailable'
+  /** No alert has that id. */
+  | 'alert_not_found'
+  /** The alert changed since the caller read it (optimistic locking). */
+  | 'stale_version';
 
 const CODES: Record<StoreErrorReason, DomainErrorCode> = {
   invalid_database_url: 'invalid_request',
   postgres_unreachable: 'unavailable',
   sqlite_unavailable: 'unavailable',
+  alert_not_found: 'not_found',
+  stale_version: 'conflict',
 };
 
-/** The database cannot be used for a reason an operator can fix; the message names where, never a password. */
+/**
+ * The database cannot be used for a reason an operator can fix (the message names where, never a
+ * password), or a record is missing or changed meanwhile.
+ */
 export class StoreError extends DomainError {
   constructor(
     readonly reason: StoreErrorReason,

@@ -1,6 +1,20 @@
-import type { AlertRecord, AlertStore, Page } from './archive-store';
+import { randomUUID } from 'node:crypto';
+import { In, LessThan } from 'typeorm';
+import type { AlertResolution, AlertStatus, Severity } from '@chatvault/contracts';
+import type {
+  AlertChange,
+  AlertCommentRecord,
+  AlertRecord,
+  AlertStore,
+  AlertTransitionRecord,
+  Page,
+  ReviewedAlert,
+} from './archive-store';
 import type { DatabaseAccess } from './database-access';
+import { AlertCommentEntity } from './entities/alert-comment.entity';
 import { AlertEntity } from './entities/alert.entity';
+import { AlertTransitionEntity } from './entities/alert-transition.entity';
+import { StoreError } from './store-error';
 
 const COLUMNS = [
   'alert_id',
@@ -17,6 +31,7 @@ const COLUMNS = [
   'policy_version',
   'status',
   'created_at',
+  'updated_at',
 ] as const;
 
 function valuesOf(a: AlertRecord): unknown[] {
@@ -35,10 +50,11 @@ function valuesOf(a: AlertRecord): unknown[] {
     a.policyVersion,
     a.status,
     a.createdAt,
+    a.createdAt,
   ];
 }
 
-function recordOf(e: AlertEntity): AlertRecord {
+function recordOf(e: AlertEntity): ReviewedAlert {
   return {
     alertId: e.alertId,
     dedupKey: e.dedupKey,
@@ -52,9 +68,22 @@ function recordOf(e: AlertEntity): AlertRecord {
     excerpt: e.excerpt,
     policyId: e.policyId,
     policyVersion: e.policyVersion,
-    status: e.status,
+    // Only this store writes these columns, from the workflow's own types.
+    status: e.status as AlertStatus,
     createdAt: e.createdAt,
+    version: e.version,
+    assignee: e.assignee,
+    resolution: e.resolution as AlertResolution | null,
+    updatedAt: e.updatedAt,
   };
+}
+
+function transitionOf(e: AlertTransitionEntity): AlertTransitionRecord {
+  return { id: e.id, alertId: e.alertId, from: e.from as AlertStatus, to: e.to as AlertStatus, actor: e.actor, reason: e.reason, at: e.at };
+}
+
+function notFound(alertId: string): StoreError {
+  return new StoreError('alert_not_found', `no alert has the id ${alertId}`);
 }
 
 export class TypeormAlertStore implements AlertStore {
@@ -69,7 +98,7 @@ export class TypeormAlertStore implements AlertStore {
     return rows.length === 1;
   }
 
-  async list(query: { corpId?: string; offset: number; limit: number }): Promise<Page<AlertRecord>> {
+  async list(query: { corpId?: string; offset: number; limit: number }): Promise<Page<ReviewedAlert>> {
     const [entities, total] = await this.db.run((manager) =>
       manager.findAndCount(AlertEntity, {
         where: query.corpId === undefined ? {} : { corpId: query.corpId },
@@ -84,5 +113,78 @@ export class TypeormAlertStore implements AlertStore {
 
   count(corpId?: string): Promise<number> {
     return this.db.run((manager) => manager.countBy(AlertEntity, corpId === undefined ? {} : { corpId }));
+  }
+
+  async find(alertId: string): Promise<ReviewedAlert | null> {
+    const entity = await this.db.run((manager) => manager.findOneBy(AlertEntity, { alertId }));
+    return entity ? recordOf(entity) : null;
+  }
+
+  transition(alertId: string, expectedVersion: number, change: AlertChange): Promise<ReviewedAlert> {
+    return this.db.transaction(async (manager) => {
+      // Writing first, the history row copied from the alert at the expected version: a SQLite transaction
+      // that read before writing could not wait for another writer's lock and would fail with SQLITE_BUSY.
+      const p = (i: number) => this.db.placeholder(i);
+      const recorded: unknown[] = await manager.query(
+        'INSERT INTO "alert_transitions" ("id", "alert_id", "from_status", "to_status", "actor", "reason", "at") ' +
+          `SELECT ${p(0)}, "alert_id", "status", ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)} FROM "alerts" WHERE "alert_id" = ${p(5)} AND "version" = ${p(6)} ` +
+          'RETURNING "id"',
+        [randomUUID(), change.to, change.actor, change.reason, change.at, alertId, expectedVersion],
+      );
+      // The version condition lets the row lock decide on PostgreSQL: of two transactions that both saw
+      // the expected version, the second one's UPDATE matches nothing once the first commits.
+      const updated =
+        recorded.length === 1
+          ? await manager
+              .createQueryBuilder()
+              .update(AlertEntity)
+              .set({
+                status: change.to,
+                version: expectedVersion + 1,
+                updatedAt: change.at,
+                ...(change.assignee === undefined ? {} : { assignee: change.assignee }),
+                ...(change.resolution === undefined ? {} : { resolution: change.resolution }),
+              })
+              .where('alert_id = :alertId AND version = :expectedVersion', { alertId, expectedVersion })
+              .execute()
+          : { affected: 0 };
+      const current = await manager.findOneBy(AlertEntity, { alertId });
+      if (!current) throw notFound(alertId);
+      if (updated.affected !== 1) {
+        throw new StoreError(
+          'stale_version',
+          `alert ${alertId} is at version ${current.version}, not ${expectedVersion}: someone changed it meanwhile; reload it and try again`,
+        );
+      }
+      return recordOf(current);
+    });
+  }
+
+  async transitions(alertId: string): Promise<AlertTransitionRecord[]> {
+    const entities = await this.db.run((manager) => manager.find(AlertTransitionEntity, { where: { alertId }, order: { at: 'ASC', id: 'ASC' } }));
+    return entities.map(transitionOf);
+  }
+
+  addComment(comment: AlertCommentRecord): Promise<void> {
+    return this.db.transaction(async (manager) => {
+      if (!(await manager.existsBy(AlertEntity, { alertId: comment.alertId }))) throw notFound(comment.alertId);
+      await manager.insert(AlertCommentEntity, comment);
+    });
+  }
+
+  async comments(alertId: string): Promise<AlertCommentRecord[]> {
+    const entities = await this.db.run((manager) => manager.find(AlertCommentEntity, { where: { alertId }, order: { at: 'ASC', id: 'ASC' } }));
+    return entities.map((e) => ({ id: e.id, alertId: e.alertId, author: e.author, body: e.body, at: e.at }));
+  }
+
+  async raisedBefore(query: { severity: Severity; statuses: readonly AlertStatus[]; createdBefore: number; limit: number }): Promise<ReviewedAlert[]> {
+    const entities = await this.db.run((manager) =>
+      manager.find(AlertEntity, {
+        where: { severity: query.severity, status: In([...query.statuses]), createdAt: LessThan(query.createdBefore) },
+        order: { createdAt: 'ASC', alertId: 'ASC' },
+        take: query.limit,
+      }),
+    );
+    return entities.map(recordOf);
   }
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MigrationExecutor, type DataSource, type QueryRunner } from 'typeorm';
 import type { Logger } from '@chatvault/platform';
-import type { AlertStore, ApiKeyStore, ArchiveStore, AuditLog, EnvelopeStore, MessageArchive } from './archive-store';
+import type { AlertStore, ApiKeyStore, ArchiveStore, AuditLog, EnvelopeStore, MessageArchive, PolicyStore } from './archive-store';
 import { archiveDataSource, type ArchiveDatabase } from './archive-data-source';
 import { DatabaseAccess } from './database-access';
 import { postgresEndpoint } from './postgres-endpoint';
@@ -12,6 +12,7 @@ import { TypeormApiKeyStore } from './typeorm-api-key-store';
 import { TypeormAuditLog } from './typeorm-audit-log';
 import { TypeormEnvelopeStore } from './typeorm-envelope-store';
 import { TypeormMessageArchive } from './typeorm-message-archive';
+import { TypeormPolicyStore } from './typeorm-policy-store';
 
 /** Any constant works, as long as every ChatVault process uses the same one. */
 const MIGRATION_LOCK_KEY = 4_206_042_001;
@@ -23,6 +24,7 @@ export class TypeormArchiveStore implements ArchiveStore {
   readonly apiKeys: ApiKeyStore;
   readonly auditLog: AuditLog;
   readonly envelopes: EnvelopeStore;
+  readonly policies: PolicyStore;
   private readonly db: DatabaseAccess;
 
   private constructor(
@@ -35,6 +37,7 @@ export class TypeormArchiveStore implements ArchiveStore {
     this.apiKeys = new TypeormApiKeyStore(this.db);
     this.auditLog = new TypeormAuditLog(this.db);
     this.envelopes = new TypeormEnvelopeStore(this.db);
+    this.policies = new TypeormPolicyStore(this.db);
   }
 
   /** Connects (creating the SQLite file and its directory if need be); does not migrate. */

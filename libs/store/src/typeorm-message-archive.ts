@@ -127,6 +127,26 @@ export class TypeormMessageArchive implements MessageArchive {
     return entity ? recordOf(entity) : null;
   }
 
+  async around(corpId: string, msgid: string, count: number): Promise<ArchivedMessageRecord[]> {
+    return this.db.run(async (manager) => {
+      const anchor = await manager.findOneBy(ArchivedMessageEntity, { corpId, msgid });
+      if (!anchor) return [];
+      // msgid breaks ties between messages of the same millisecond, so the order is total.
+      const side = (comparison: '<' | '>', order: 'ASC' | 'DESC') =>
+        manager
+          .createQueryBuilder(ArchivedMessageEntity, 'm')
+          .where('m.corpId = :corpId AND m.conversationId = :conversationId', { corpId, conversationId: anchor.conversationId })
+          .andWhere(`(m.msgtime ${comparison} :msgtime OR (m.msgtime = :msgtime AND m.msgid ${comparison} :msgid))`, { msgtime: anchor.msgtime, msgid })
+          .orderBy('m.msgtime', order)
+          .addOrderBy('m.msgid', order)
+          .take(count)
+          .getMany();
+      const before = await side('<', 'DESC');
+      const after = await side('>', 'ASC');
+      return [...before.reverse(), anchor, ...after].map(recordOf);
+    });
+  }
+
   count(corpId?: string): Promise<number> {
     return this.db.run((manager) => manager.countBy(ArchivedMessageEntity, corpId === undefined ? {} : { corpId }));
   }

@@ -5,3 +5,4 @@ export * from './free-port';
 export * from './test-database';
 export * from './fake-wecom';
 export * from './chat-message-fixture';
+export * from './real-stack-env';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AlertRaiser } from './alert-raiser';
+import { ALERTING_CLOCK, SlaEscalator } from './sla-escalator';
 
-@Module({ providers: [AlertRaiser] })
+@Module({ providers: [AlertRaiser, SlaEscalator, { provide: ALERTING_CLOCK, useValue: () => Date.now() }] })
 export class AlertingModule {}

@@ -8,15 +8,18 @@ import { IngestController } from './ingest/ingest.controller';
 import { IngestBatchAcceptor } from './ingest/ingest-batch-acceptor';
 import { MessagesController } from './messages/messages.controller';
 import { AlertsController } from './alerts/alerts.controller';
+import { PoliciesController } from './policies/policies.controller';
+import { AlertReview } from './alerts/alert-review';
 
 @Module({
-  controllers: [IngestController, MessagesController, AlertsController],
+  controllers: [IngestController, MessagesController, AlertsController, PoliciesController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: DomainErrorFilter },
     AdminKeyProvisioner,
     ReadAudit,
     IngestBatchAcceptor,
+    AlertReview,
   ],
 })
 export class ApiModule {}

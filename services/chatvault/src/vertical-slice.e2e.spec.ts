@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { ChatVaultProcess, OtlpReceiver, createTestDatabase, freePort, waitFor, type TestDatabase } from '@chatvault/testing';
+import { ChatVaultProcess, OtlpReceiver, createTestDatabase, freePort, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
 
 const API_KEY = `cv_test_${randomUUID()}`;
 const SERVICES = ['ingest', 'classification', 'alerting', 'customer-handover', 'retention', 'api'];
@@ -33,18 +33,7 @@ async function embedded(otlp: string): Promise<Stack> {
 async function realStack(otlp: string): Promise<Stack> {
   const database: TestDatabase = await createTestDatabase();
   const ns = `e2e-${randomUUID().slice(0, 8)}`;
-  const env = {
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
-    ELASTICSEARCH_URL: process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200',
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    DATABASE_URL: database.url,
-    BUS_NAMESPACE: ns,
-    ELASTICSEARCH_INDEX_PREFIX: ns,
-    REDIS_KEY_PREFIX: `${ns}:`,
-    CHATVAULT_API_KEY: API_KEY,
-    OTEL_EXPORTER_OTLP_ENDPOINT: otlp,
-    LOG_LEVEL: 'warn',
-  };
+  const env = { ...realStackEnv(database, ns, API_KEY), OTEL_EXPORTER_OTLP_ENDPOINT: otlp };
   const processes = await Promise.all(SERVICES.map(async (name) => ChatVaultProcess.start(name, { ...env, TARGET: name }, await freePort())));
   return {
     api: processes.find((p) => p.name === 'api')!.url,
@@ -69,11 +58,12 @@ describe.each([
     from: 'zhangsan',
     tolist: ['wmErxtDgAA9AW32YyyuYRimKr7D1KWlw'],
     roomid: '',
-    msgtime: 1_700_000_000_123,
+    // Within working hours (UTC+8), so the after-hours rule stays quiet.
+    msgtime: Date.parse('2023-11-15T10:00:00.123+08:00'),
     msgtype: 'text',
     text: { content: '这单我们走飞单，价格好商量' },
   };
-  const innocent = { ...offBook, msgid: `m-${randomUUID()}`, msgtime: 1_700_000_000_456, text: { content: '您好，报价单已发您邮箱' } };
+  const innocent = { ...offBook, msgid: `m-${randomUUID()}`, msgtime: Date.parse('2023-11-15T10:00:00.456+08:00'), text: { content: '您好，报价单已发您邮箱' } };
   const malformed = { ...offBook, msgid: undefined };
 
   const post = (body: unknown, key = API_KEY) =>
@@ -133,7 +123,7 @@ describe.each([
     );
     expect(alert).toMatchObject({
       messages: [offBook.msgid],
-      rule: 'starter.off-book-deal',
+      rule: 'off-book-deal',
       category: 'off-book-deal',
       severity: 'high',
       employee: 'zhangsan',

@@ -1,61 +1,68 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { chatMessageArchivedV1, chatMessageClassifiedV1, participantKindOf, type ChatMessage, type Hit } from '@chatvault/contracts';
+import { chatMessageArchivedV1, chatMessageClassifiedV1, type ChatMessageArchived, type Hit } from '@chatvault/contracts';
 import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
-import { counter } from '@chatvault/platform';
-import { excerptAround, matchKeywords } from './keyword-matcher';
-import { STARTER_LEXICON, STARTER_POLICY } from './starter-lexicon';
+import { ARCHIVE_STORE, type ArchiveStore } from '@chatvault/store';
+import { SEARCH_INDEX, type SearchIndex } from '@chatvault/search';
+import { CACHE, type Cache } from '@chatvault/cache';
+import { ActivePolicies } from './active-policies';
+import type { ClassifierInput } from '@chatvault/policy-engine';
+import { publishedHits } from './hits';
+import { rateWindowCounter } from './rate-window-counter';
 
-const hitsTotal = counter('chatvault_classification_hits_total', 'Rule hits', ['category', 'severity']);
-
+/**
+ * Classifies each archived message with the active policies, tags it in the search index so
+ * readers can filter on rule, category and severity, and publishes the hits. A rule that throws
+ * fails the message, which the bus retries and then dead-letters with the reason.
+ */
 @Injectable()
 export class MessageClassifier implements OnModuleInit {
-  constructor(@Inject(MESSAGE_BUS) private readonly bus: MessageBus) {}
+  constructor(
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
+    @Inject(SEARCH_INDEX) private readonly search: SearchIndex,
+    @Inject(CACHE) private readonly cache: Cache,
+    private readonly policies: ActivePolicies,
+  ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.bus.subscribe(chatMessageArchivedV1, { group: 'classification' }, async ({ value }) => {
-      const hits = classify(value.message);
-      await this.bus.publish(chatMessageClassifiedV1, [
-        {
-          eventId: `classified:${value.message.corpId}:${value.message.msgid}:${STARTER_POLICY.id}@${STARTER_POLICY.version}`,
-          occurredAt: new Date().toISOString(),
-          schemaVersion: 1,
-          message: value.message,
-          employeeId: employeeOf(value.message),
-          hits,
-        },
-      ]);
-    });
+    await this.bus.subscribe(chatMessageArchivedV1, { group: 'classification' }, ({ value }) => this.classify(value));
+  }
+
+  async classify(event: ChatMessageArchived): Promise<void> {
+    const { message } = event;
+    const classifier = this.policies.current;
+    const input: ClassifierInput = { message, record: event.record, recalledText: await this.recalledText(event) };
+    const employeeId = classifier.employeeOf(input);
+    const counted = classifier.rateEscalator(rateWindowCounter(this.cache, `${message.corpId}:${message.msgid}`));
+    const hits = publishedHits(`${message.corpId}:${message.msgid}`, await counted.escalate(classifier.classify(input), employeeId));
+    if (hits.length > 0) await this.search.tagMessage(message.corpId, message.msgid, facetsOf(hits));
+    await this.bus.publish(chatMessageClassifiedV1, [
+      {
+        eventId: `classified:${message.corpId}:${message.msgid}:${classifier.policies.map((p) => `${p.id}@${p.version}`).join(',')}`,
+        occurredAt: new Date().toISOString(),
+        schemaVersion: 1,
+        message,
+        employeeId: employeeId ?? '',
+        hits,
+      },
+    ]);
+  }
+
+  /** A recall is judged by what it recalled too: that text is what the employee wanted gone. */
+  private async recalledText(event: ChatMessageArchived): Promise<string | undefined> {
+    const { recalledMsgid, corpId } = event.message;
+    if (!recalledMsgid) return undefined;
+    // The recall shares the original's conversation, hence its partition: the original is archived by now.
+    const original = await this.store.messages.find(corpId, recalledMsgid);
+    return original?.message.text || undefined;
   }
 }
 
-/** One hit per rule, listing every span of it in the message. */
-export function classify(message: ChatMessage): Hit[] {
-  const byRule = new Map<string, Hit>();
-  for (const match of matchKeywords(message.text, STARTER_LEXICON)) {
-    const { entry, span } = match;
-    const existing = byRule.get(entry.ruleId);
-    if (existing) {
-      existing.spans.push(span);
-      continue;
-    }
-    byRule.set(entry.ruleId, {
-      hitId: `${message.corpId}:${message.msgid}:${entry.ruleId}`,
-      ruleId: entry.ruleId,
-      category: entry.category,
-      severity: entry.severity,
-      spans: [span],
-      excerpt: excerptAround(message.text, span),
-      policyId: STARTER_POLICY.id,
-      policyVersion: STARTER_POLICY.version,
-    });
-  }
-  const hits = [...byRule.values()];
-  for (const hit of hits) hitsTotal.inc({ category: hit.category, severity: hit.severity });
-  return hits;
-}
-
-/** The employee whose conduct a message shows: the sender, unless a customer wrote. */
-function employeeOf(message: ChatMessage): string {
-  if (message.fromKind === 'employee') return message.from;
-  return message.tolist.find((id) => participantKindOf(id) === 'employee') ?? '';
+function facetsOf(hits: readonly Hit[]) {
+  const distinct = <T>(values: T[]) => [...new Set(values)];
+  return {
+    ruleIds: distinct(hits.map((h) => h.ruleId)),
+    categories: distinct(hits.map((h) => h.category)),
+    severities: distinct(hits.map((h) => h.severity)),
+  };
 }

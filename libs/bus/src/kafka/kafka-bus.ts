@@ -82,7 +82,10 @@ export class KafkaBus implements MessageBus {
       kafka: this.kafka,
       topic,
       group: options.group,
-      broker: { topic: brokerTopic, group: this.namespace.qualify(options.group) },
+      // A Kafka group spreads the partitions of every topic its members read across all of them;
+      // kafkajs's assigner ignores that members subscribe to different topics. One broker group per
+      // topic keeps a topic's partitions with the consumers that handle it.
+      broker: { topic: brokerTopic, group: this.namespace.qualify(`${options.group}.${topic.name}`) },
       handler,
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       backoff: this.options.retryBackoff ?? DEFAULT_RETRY_BACKOFF,

@@ -6,6 +6,7 @@ import { bigintAsNumber } from './bigint-as-number';
 @Unique('uq_alerts_dedup_key', ['dedupKey'])
 @Index('idx_alerts_corp_created_at', ['corpId', 'createdAt'])
 @Index('idx_alerts_created_at', ['createdAt'])
+@Index('idx_alerts_severity_status_created_at', ['severity', 'status', 'createdAt'])
 export class AlertEntity {
   @PrimaryColumn({ name: 'alert_id', type: 'varchar' })
   alertId!: string;
@@ -48,4 +49,16 @@ export class AlertEntity {
 
   @Column({ name: 'created_at', type: 'bigint', transformer: bigintAsNumber })
   createdAt!: number;
+
+  @Column({ name: 'version', type: 'integer', default: 1 })
+  version!: number;
+
+  @Column({ name: 'assignee', type: 'varchar', nullable: true })
+  assignee!: string | null;
+
+  @Column({ name: 'resolution', type: 'varchar', nullable: true })
+  resolution!: string | null;
+
+  @Column({ name: 'updated_at', type: 'bigint', default: 0, transformer: bigintAsNumber })
+  updatedAt!: number;
 }

@@ -1,7 +1,20 @@
+import { AlertCommentEntity } from './alert-comment.entity';
 import { AlertEntity } from './alert.entity';
 import { ArchiveCursorEntity, ArchiveEnvelopeEntity } from './archive-envelope.entity';
+import { AlertTransitionEntity } from './alert-transition.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { ArchivedMessageEntity } from './archived-message.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
+import { PolicyVersionEntity } from './policy-version.entity';
 
-export const ARCHIVE_ENTITIES = [ArchivedMessageEntity, AlertEntity, ApiKeyEntity, AuditEntryEntity, ArchiveEnvelopeEntity, ArchiveCursorEntity];
+export const ARCHIVE_ENTITIES = [
+  ArchivedMessageEntity,
+  AlertEntity,
+  ApiKeyEntity,
+  AuditEntryEntity,
+  PolicyVersionEntity,
+  AlertTransitionEntity,
+  AlertCommentEntity,
+  ArchiveEnvelopeEntity,
+  ArchiveCursorEntity,
+];

@@ -1,6 +1,14 @@
 import { CreateArchiveSchema1767225600000 } from './1767225600000-create-archive-schema';
 import { CanonicalMessageFields1767225600001 } from './1767225600001-canonical-message-fields';
+import { PolicyVersions1767300000000 } from './1767300000000-policy-versions';
+import { AlertReviewWorkflow1767500000000 } from './1767500000000-alert-review-workflow';
 import { ArchiveEnvelopes1767600000000 } from './1767600000000-archive-envelopes';
 
 /** In the order they run; a shipped migration is never edited, only followed by a new one. */
-export const ARCHIVE_MIGRATIONS = [CreateArchiveSchema1767225600000, CanonicalMessageFields1767225600001, ArchiveEnvelopes1767600000000];
+export const ARCHIVE_MIGRATIONS = [
+  CreateArchiveSchema1767225600000,
+  CanonicalMessageFields1767225600001,
+  PolicyVersions1767300000000,
+  AlertReviewWorkflow1767500000000,
+  ArchiveEnvelopes1767600000000,
+];

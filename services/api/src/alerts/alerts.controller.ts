@@ -1,19 +1,32 @@
-import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { z } from 'zod';
-import { ARCHIVE_STORE, type AlertRecord, type ArchiveStore } from '@chatvault/store';
+import {
+  ARCHIVE_STORE,
+  type AlertCommentRecord,
+  type AlertTransitionRecord,
+  type ArchivedMessageRecord,
+  type ArchiveStore,
+  type ReviewedAlert,
+} from '@chatvault/store';
+import { DomainError } from '@chatvault/platform';
 import { Roles } from '../auth/roles';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { offsetOf, pageQuerySchema } from '../http/page-query';
 import { parseQuery } from '../http/parse-query';
 import { ReadAudit } from '../audit/read-audit';
+import { AlertReview, alertChangeSchema, alertCommentSchema } from './alert-review';
 
 const alertQuerySchema = pageQuerySchema.extend({ corpId: z.string().optional() });
+
+/** Messages shown on each side of every alerted message. */
+const CONTEXT_MESSAGES = 5;
 
 @Controller('api/v1/alerts')
 export class AlertsController {
   constructor(
     @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
     private readonly audit: ReadAudit,
+    private readonly review: AlertReview,
   ) {}
 
   /** Newest first. */
@@ -25,9 +38,46 @@ export class AlertsController {
     await this.audit.record(request, 'alerts.list', { corpId, page, pageSize, returned: result.items.map((a) => a.alertId) });
     return { total: result.total, page, pageSize, items: result.items.map(toAlertView) };
   }
+
+  /** The alert with its history, comments and the conversation around each alerted message. */
+  @Get(':id')
+  @Roles('reader')
+  async getAlert(@Param('id') alertId: string, @Req() request: AuthenticatedRequest) {
+    const alert = await this.store.alerts.find(alertId);
+    if (!alert) throw new DomainError('not_found', `no alert has the id ${alertId}`);
+    const [transitions, comments, context] = await Promise.all([
+      this.store.alerts.transitions(alertId),
+      this.store.alerts.comments(alertId),
+      Promise.all(alert.msgids.map(async (msgid) => ({ msgid, messages: await this.store.messages.around(alert.corpId, msgid, CONTEXT_MESSAGES) }))),
+    ]);
+    await this.audit.record(request, 'alerts.read', {
+      alertId,
+      corpId: alert.corpId,
+      returned: [...new Set(context.flatMap((c) => c.messages.map((m) => m.message.msgid)))],
+    });
+    return {
+      ...toAlertView(alert),
+      transitions: transitions.map(toTransitionView),
+      comments: comments.map(toCommentView),
+      context: context.map(({ msgid, messages }) => ({ msgid, messages: messages.map(toContextMessageView) })),
+    };
+  }
+
+  /** Moves the alert along the review workflow; `expectedVersion` is the version the reviewer saw. */
+  @Patch(':id')
+  async changeAlert(@Param('id') alertId: string, @Body() body: unknown, @Req() request: AuthenticatedRequest) {
+    const change = parseQuery(alertChangeSchema, body);
+    return toAlertView(await this.review.change(alertId, change, request.principal));
+  }
+
+  @Post(':id/comments')
+  async commentOnAlert(@Param('id') alertId: string, @Body() body: unknown, @Req() request: AuthenticatedRequest) {
+    const { body: text } = parseQuery(alertCommentSchema, body);
+    return toCommentView(await this.review.comment(alertId, text, request.principal));
+  }
 }
 
-function toAlertView(alert: AlertRecord) {
+function toAlertView(alert: ReviewedAlert) {
   return {
     id: alert.alertId,
     corpId: alert.corpId,
@@ -40,6 +90,22 @@ function toAlertView(alert: AlertRecord) {
     excerpt: alert.excerpt,
     policy: { id: alert.policyId, version: alert.policyVersion },
     status: alert.status,
+    version: alert.version,
+    assignee: alert.assignee,
+    resolution: alert.resolution,
     createdAt: new Date(alert.createdAt).toISOString(),
+    updatedAt: new Date(alert.updatedAt).toISOString(),
   };
+}
+
+function toTransitionView(t: AlertTransitionRecord) {
+  return { from: t.from, to: t.to, actor: t.actor, reason: t.reason, at: new Date(t.at).toISOString() };
+}
+
+function toCommentView(c: AlertCommentRecord) {
+  return { id: c.id, author: c.author, body: c.body, at: new Date(c.at).toISOString() };
+}
+
+function toContextMessageView({ message }: ArchivedMessageRecord) {
+  return { msgid: message.msgid, from: message.from, fromKind: message.fromKind, msgtype: message.msgtype, text: message.text, msgtime: new Date(message.msgtime).toISOString() };
 }

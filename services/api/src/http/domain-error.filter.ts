@@ -19,7 +19,8 @@ export class DomainErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     if (error instanceof DomainError) {
-      response.status(STATUS[error.code]).json({ error: { code: error.code, message: error.message } });
+      const details = error.details === undefined ? {} : { details: error.details };
+      response.status(STATUS[error.code]).json({ error: { code: error.code, message: error.message, ...details } });
       return;
     }
     if (error instanceof HttpException) {

@@ -1,5 +1,5 @@
 import type { ChatMessage } from '@chatvault/contracts';
-import type { ClassifierInput } from '../engine/classifier-input';
+import type { ClassifierInput } from '@chatvault/policy-engine';
 import type { CorpusLine } from './corpus';
 
 const EMPLOYEE = 'zhangsan';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { directionSchema, speakerSchema } from '../engine/policy-schema';
+import { directionSchema, speakerSchema } from '@chatvault/policy-engine';
 
 /** One labelled chat line, written by hand; `labels` are the categories a reviewer expects. */
 export const corpusLineSchema = z.object({

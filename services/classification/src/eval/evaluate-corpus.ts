@@ -1,6 +1,4 @@
-import { compilePolicies } from '../engine/compile-policies';
-import { DEFAULT_POLICY_PACK } from '../engine/default-pack';
-import type { PolicyClassifier } from '../engine/policy-classifier';
+import { compilePolicies, DEFAULT_POLICY_PACK, type PolicyClassifier } from '@chatvault/policy-engine';
 import { loadCorpus, type LocatedLine } from './corpus';
 import { corpusInput } from './corpus-input';
 import { score, type Scores } from './scores';

@@ -9,7 +9,9 @@ export const hitSchema = z.object({
   ruleId: z.string().min(1),
   category: z.string().min(1),
   severity: severitySchema,
-  /** [start, end) offsets into the message's original text. */
+  /** Which text the spans point into: the message's own, or (for a recall) the recalled message's. */
+  source: z.enum(['text', 'recalled']),
+  /** [start, end) offsets into that original text. */
   spans: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])),
   excerpt: z.string(),
   policyId: z.string().min(1),

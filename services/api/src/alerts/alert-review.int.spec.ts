@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, loadConfig } from '@chatvault/platform';
+import { createArchiveStore, type AlertRecord, type ArchiveStore } from '@chatvault/store';
+import { ChatVaultProcess, chatMessage, freePort } from '@chatvault/testing';
+import { hashApiKey } from '../auth/api-key';
+
+const ADMIN_KEY = `cv_test_${randomUUID()}`;
+const READER_KEY = `cv_reader_${randomUUID()}`;
+const CORP = 'wwreview';
+const CONVERSATION = 'single:wmExternal01:zhangsan';
+
+/** Response bodies are asserted field by field, so they are read untyped. */
+const json = (response: Response): Promise<any> => response.json();
+
+function alertRecord(msgids: string[]): AlertRecord {
+  const alertId = randomUUID();
+  return {
+    alertId,
+    dedupKey: alertId,
+    corpId: CORP,
+    employeeId: 'zhangsan',
+    conversationId: CONVERSATION,
+    ruleId: 'off-book-deal',
+    category: 'off_book',
+    severity: 'high',
+    msgids,
+    excerpt: '走飞单',
+    policyId: 'default',
+    policyVersion: 7,
+    status: 'new',
+    createdAt: Date.now(),
+  };
+}
+
+describe('alert review API on the embedded stack', () => {
+  let dataDir: string;
+  let api: ChatVaultProcess;
+  let store: ArchiveStore;
+
+  const call = (method: string, path: string, body?: unknown, key = ADMIN_KEY) =>
+    fetch(`${api.url}/api/v1/alerts${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const patch = (alertId: string, body: unknown, key?: string) => call('PATCH', `/${alertId}`, body, key);
+
+  async function seededAlert(msgids = ['m-05']): Promise<AlertRecord> {
+    const alert = alertRecord(msgids);
+    await store.alerts.insertIfAbsent(alert);
+    return alert;
+  }
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'chatvault-alert-review-'));
+    api = await ChatVaultProcess.start('api', { TARGET: 'api', DATA_DIR: dataDir, CHATVAULT_API_KEY: ADMIN_KEY, LOG_LEVEL: 'warn' }, await freePort());
+    store = await createArchiveStore(loadConfig({ DATA_DIR: dataDir }), createLogger('silent'));
+    await store.apiKeys.insert({ id: randomUUID(), name: 'auditor', keyHash: hashApiKey(READER_KEY), role: 'reader', createdAt: Date.now() });
+    const conversation = Array.from({ length: 12 }, (_, i) => {
+      const msgid = `m-${String(i).padStart(2, '0')}`;
+      const message = chatMessage({ corpId: CORP, msgid, conversationId: CONVERSATION, msgtime: 1_767_225_600_000 + i * 1_000, text: `第${i}句` });
+      return { message, rawJson: JSON.stringify({ msgid }), contentHash: 'x', source: 'test', archivedAt: Date.now() };
+    });
+    await store.messages.insertNew(conversation);
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await api?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows an alert with the conversation around each hit and the policy version, and audits the read', async () => {
+    const alert = await seededAlert(['m-05', 'm-01']);
+    const response = await call('GET', `/${alert.alertId}`, undefined, READER_KEY);
+    expect(response.status).toBe(200);
+    const body = await json(response);
+    expect(body).toMatchObject({ id: alert.alertId, status: 'new', version: 1, assignee: null, resolution: null, policy: { id: 'default', version: 7 }, transitions: [], comments: [] });
+    expect(body.context.map((c: any) => [c.msgid, c.messages.map((m: any) => m.msgid)])).toEqual([
+      ['m-05', ['m-00', 'm-01', 'm-02', 'm-03', 'm-04', 'm-05', 'm-06', 'm-07', 'm-08', 'm-09', 'm-10']],
+      ['m-01', ['m-00', 'm-01', 'm-02', 'm-03', 'm-04', 'm-05', 'm-06']],
+    ]);
+    expect(body.context[0].messages[5]).toMatchObject({ msgid: 'm-05', text: '第5句' });
+    const { items } = await store.auditLog.list({ offset: 0, limit: 50 });
+    const read = items.find((e) => e.action === 'alerts.read' && JSON.parse(e.details).alertId === alert.alertId);
+    expect(read?.actorName).toBe('auditor');
+    expect(JSON.parse(read!.details).returned).toHaveLength(11);
+  });
+
+  it('answers 404 for an unknown alert on read, change and comment', async () => {
+    const missing = randomUUID();
+    for (const response of [
+      await call('GET', `/${missing}`),
+      await patch(missing, { status: 'acknowledged', expectedVersion: 1, reason: 'x' }),
+      await call('POST', `/${missing}/comments`, { body: 'hello' }),
+    ]) {
+      expect(response.status).toBe(404);
+      expect((await json(response)).error).toMatchObject({ code: 'not_found', message: `no alert has the id ${missing}` });
+    }
+  });
+
+  it('takes an alert through review, recording who, when and why', async () => {
+    const alert = await seededAlert();
+    const acknowledged = await patch(alert.alertId, { status: 'acknowledged', expectedVersion: 1, reason: 'taking it', assignee: 'lisi' });
+    expect(acknowledged.status).toBe(200);
+    expect(await json(acknowledged)).toMatchObject({ status: 'acknowledged', version: 2, assignee: 'lisi' });
+    expect((await patch(alert.alertId, { status: 'in_review', expectedVersion: 2, reason: 'reading' })).status).toBe(200);
+    const resolved = await patch(alert.alertId, { status: 'resolved', expectedVersion: 3, reason: 'a joke among friends', resolution: 'no_action_needed' });
+    expect(await json(resolved)).toMatchObject({ status: 'resolved', version: 4, assignee: 'lisi', resolution: 'no_action_needed' });
+
+    const again = await patch(alert.alertId, { status: 'resolved', expectedVersion: 4, reason: 'twice', resolution: 'false_positive' });
+    expect(again.status).toBe(409);
+    expect(await json(again)).toEqual({ error: { code: 'conflict', message: 'the alert is already resolved' } });
+
+    const body = await json(await call('GET', `/${alert.alertId}`));
+    expect(body.transitions.map((t: any) => [t.from, t.to, t.reason])).toEqual([
+      ['new', 'acknowledged', 'taking it'],
+      ['acknowledged', 'in_review', 'reading'],
+      ['in_review', 'resolved', 'a joke among friends'],
+    ]);
+    expect(body.transitions[0].actor).toMatch(/^configured admin key \(key [0-9a-f-]{36}\)$/);
+    expect(Number.isNaN(Date.parse(body.transitions[0].at))).toBe(false);
+  });
+
+  it('refuses a move the workflow does not allow with the reason, and a stale version with 409', async () => {
+    const alert = await seededAlert();
+    const skipping = await patch(alert.alertId, { status: 'resolved', expectedVersion: 1, reason: 'done', resolution: 'false_positive' });
+    expect(skipping.status).toBe(409);
+    expect((await json(skipping)).error.message).toBe('an alert in status new cannot move to resolved; allowed: acknowledged, escalated');
+    expect((await patch(alert.alertId, { status: 'acknowledged', expectedVersion: 1, reason: 'mine' })).status).toBe(200);
+    const stale = await patch(alert.alertId, { status: 'escalated', expectedVersion: 1, reason: 'mine too' });
+    expect(stale.status).toBe(409);
+    expect((await json(stale)).error.message).toContain('is at version 2, not 1');
+  });
+
+  it('lets exactly one of two reviewers acting on the same version win', async () => {
+    const alert = await seededAlert();
+    const responses = await Promise.all([
+      patch(alert.alertId, { status: 'acknowledged', expectedVersion: 1, reason: 'alice' }),
+      patch(alert.alertId, { status: 'escalated', expectedVersion: 1, reason: 'bob' }),
+    ]);
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(await store.alerts.transitions(alert.alertId)).toHaveLength(1);
+  });
+
+  it('answers 400 naming the field for a malformed change or comment', async () => {
+    const alert = await seededAlert();
+    const cases: [unknown, string][] = [
+      [{ status: 'closed', expectedVersion: 1, reason: 'x' }, 'status: '],
+      [{ status: 'acknowledged', reason: 'x' }, 'expectedVersion: '],
+      [{ status: 'acknowledged', expectedVersion: 1, reason: '  ' }, 'reason: reason is required'],
+      [{ status: 'resolved', expectedVersion: 1, reason: 'x', resolution: 'maybe' }, 'resolution: '],
+    ];
+    for (const [body, field] of cases) {
+      const response = await patch(alert.alertId, body);
+      expect(response.status).toBe(400);
+      expect((await json(response)).error.message).toContain(field);
+    }
+    const comment = await call('POST', `/${alert.alertId}/comments`, { body: '' });
+    expect(comment.status).toBe(400);
+    expect((await json(comment)).error.message).toBe('body: body is required');
+    expect(await store.alerts.find(alert.alertId)).toMatchObject({ version: 1 });
+  });
+
+  it('keeps comments in order with their author', async () => {
+    const alert = await seededAlert();
+    for (const text of ['first look', '已联系主管']) {
+      const response = await call('POST', `/${alert.alertId}/comments`, { body: text });
+      expect(response.status).toBe(201);
+      expect(await json(response)).toMatchObject({ body: text, author: expect.stringMatching(/^configured admin key/) });
+    }
+    const body = await json(await call('GET', `/${alert.alertId}`, undefined, READER_KEY));
+    expect(body.comments.map((c: any) => c.body)).toEqual(['first look', '已联系主管']);
+  });
+
+  it('lets a reader read but not change or comment', async () => {
+    const alert = await seededAlert();
+    const change = await patch(alert.alertId, { status: 'acknowledged', expectedVersion: 1, reason: 'x' }, READER_KEY);
+    expect(change.status).toBe(403);
+    expect((await call('POST', `/${alert.alertId}/comments`, { body: 'x' }, READER_KEY)).status).toBe(403);
+    expect((await call('GET', `/${alert.alertId}`, undefined, 'cv_wrong')).status).toBe(401);
+  });
+});

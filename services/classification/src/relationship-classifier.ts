@@ -1,0 +1,34 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { relationshipChangedV1, relationshipClassifiedV1, type RelationshipChanged } from '@chatvault/contracts';
+import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
+import { ActivePolicies } from './active-policies';
+import { publishedHits } from './hits';
+
+/** Judges contact, group and consent changes (a deleted customer, a private group) by the event rules. */
+@Injectable()
+export class RelationshipClassifier implements OnModuleInit {
+  constructor(
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    private readonly policies: ActivePolicies,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.bus.subscribe(relationshipChangedV1, { group: 'classification' }, ({ value }) => this.classify(value));
+  }
+
+  async classify(event: RelationshipChanged): Promise<void> {
+    const classifier = this.policies.current;
+    const hits = publishedHits(event.eventId, classifier.classifyEvent(event.change));
+    if (hits.length === 0) return;
+    await this.bus.publish(relationshipClassifiedV1, [
+      {
+        eventId: `classified:${event.eventId}`,
+        occurredAt: new Date().toISOString(),
+        schemaVersion: 1,
+        change: event.change,
+        employeeId: classifier.employeeOfEvent(event.change) ?? '',
+        hits,
+      },
+    ]);
+  }
+}
