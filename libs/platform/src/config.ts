@@ -36,6 +36,12 @@ export const configSchema = z.object({
   REDIS_KEY_PREFIX: z.string().default('chatvault:'),
   /** When set, this key is the admin key; otherwise one is generated on first start and printed once. */
   CHATVAULT_API_KEY: z.string().min(24, 'CHATVAULT_API_KEY must be at least 24 characters').optional(),
+  /** JSON file naming the corps whose chat archive is pulled (see services/ingest/src/archive-corps-file.ts); unset means no puller. */
+  WECOM_ARCHIVE_CORPS_FILE: optionalUrl,
+  /** The vendor's libWeWorkFinanceSdk_C.so, needed when WECOM_ARCHIVE_CORPS_FILE is set. */
+  WECOM_FINANCE_SDK_LIBRARY: optionalUrl,
+  /** How often every corp is pulled besides the pulls msgaudit_notify triggers. */
+  WECOM_ARCHIVE_PULL_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   OTEL_SERVICE_NAME: z.string().default('chatvault'),
 });

@@ -1,6 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertRecord, ArchivedMessageRecord, ArchiveStore, AuditEntry, ChainEntry, DaySeal, PolicyVersionRecord, ReviewedAlert } from './archive-store';
+import type {
+  AlertRecord,
+  ArchivedMessageRecord,
+  ArchiveStore,
+  AuditEntry,
+  ChainEntry,
+  DaySeal,
+  EnvelopeInput,
+  PolicyVersionRecord,
+  ReviewedAlert,
+} from './archive-store';
 
 const MSGTIME = 1_767_225_600_123;
 
@@ -525,6 +535,68 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
         const winner = results.find((r) => r.created)!.seal;
         expect(results.map((r) => r.seal)).toEqual([winner, winner, winner]);
         expect(await store.chain.entries(corpId, '2026-01-02')).toEqual(entriesOf(corpId, '2026-01-02'));
+      });
+    });
+
+    describe('envelopes', () => {
+      const envelope = (seq: number): EnvelopeInput => ({
+        seq,
+        msgid: `m-${seq}`,
+        publickey_ver: 2,
+        encrypt_random_key: `rk-${seq}`,
+        encrypt_chat_msg: `ct-${seq}`,
+      });
+
+      it('stores a batch as pending and moves the cursor to its largest seq, never backwards', async () => {
+        const corpId = newCorp();
+        expect(await store.envelopes.cursor(corpId)).toBe(0);
+        await store.envelopes.storeBatch(corpId, [envelope(3), envelope(1), envelope(2)], MSGTIME);
+        expect(await store.envelopes.cursor(corpId)).toBe(3);
+        await store.envelopes.storeBatch(corpId, [envelope(2)], MSGTIME);
+        expect(await store.envelopes.cursor(corpId)).toBe(3);
+        const due = await store.envelopes.due(corpId, MSGTIME, 10);
+        expect(due.map((e) => e.seq)).toEqual([1, 2, 3]);
+        expect(due[0]).toEqual({ ...envelope(1), corpId, state: 'pending', attempts: 0, lastError: null, nextAttemptAt: MSGTIME });
+        expect(await store.envelopes.cursor(newCorp())).toBe(0);
+      });
+
+      it('keeps a stored envelope as it is when the same seq is stored again', async () => {
+        const corpId = newCorp();
+        await store.envelopes.storeBatch(corpId, [envelope(1)], MSGTIME);
+        await store.envelopes.markDecrypted(corpId, [1]);
+        await store.envelopes.storeBatch(corpId, [{ ...envelope(1), encrypt_chat_msg: 'other' }], MSGTIME);
+        expect(await store.envelopes.countByState(corpId, 'decrypted')).toBe(1);
+        expect(await store.envelopes.due(corpId, MSGTIME, 10)).toEqual([]);
+      });
+
+      it('stores batches of a thousand in one call', async () => {
+        const corpId = newCorp();
+        await store.envelopes.storeBatch(corpId, Array.from({ length: 1000 }, (_, i) => envelope(i + 1)), MSGTIME);
+        expect(await store.envelopes.countByState(corpId, 'pending')).toBe(1000);
+        expect(await store.envelopes.cursor(corpId)).toBe(1000);
+        await store.envelopes.markDecrypted(corpId, Array.from({ length: 999 }, (_, i) => i + 1));
+        expect((await store.envelopes.due(corpId, MSGTIME, 10)).map((e) => e.seq)).toEqual([1000]);
+      });
+
+      it('offers failed envelopes again once their next attempt is due, counting attempts', async () => {
+        const corpId = newCorp();
+        await store.envelopes.storeBatch(corpId, [envelope(1), envelope(2)], MSGTIME);
+        expect(await store.envelopes.markFailed(corpId, 1, 'no key for version 2', MSGTIME + 1000)).toBe(1);
+        await store.envelopes.markDecrypted(corpId, [2]);
+        expect(await store.envelopes.due(corpId, MSGTIME + 999, 10)).toEqual([]);
+        const [failed] = await store.envelopes.due(corpId, MSGTIME + 1000, 10);
+        expect(failed).toMatchObject({ seq: 1, state: 'failed', attempts: 1, lastError: 'no key for version 2' });
+        expect(await store.envelopes.markFailed(corpId, 1, 'still no key', MSGTIME + 5000)).toBe(2);
+        await store.envelopes.markDecrypted(corpId, [1]);
+        expect(await store.envelopes.due(corpId, MSGTIME + 10_000, 10)).toEqual([]);
+        expect(await store.envelopes.countByState(corpId, 'decrypted')).toBe(2);
+        expect(await store.envelopes.countByState(corpId, 'failed')).toBe(0);
+      });
+
+      it('limits and orders what is due by seq', async () => {
+        const corpId = newCorp();
+        await store.envelopes.storeBatch(corpId, [envelope(9), envelope(4), envelope(7)], MSGTIME);
+        expect((await store.envelopes.due(corpId, MSGTIME, 2)).map((e) => e.seq)).toEqual([4, 7]);
       });
     });
 

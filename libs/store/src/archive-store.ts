@@ -194,6 +194,47 @@ export interface AuditLog {
   list(query: { offset: number; limit: number }): Promise<Page<AuditEntry>>;
 }
 
+/** A chat-archive record as GetChatData returned it, still encrypted, under the SDK's field names. */
+export interface EnvelopeInput {
+  seq: number;
+  msgid: string;
+  publickey_ver: number;
+  encrypt_random_key: string;
+  encrypt_chat_msg: string;
+}
+
+export type EnvelopeState = 'pending' | 'decrypted' | 'failed';
+
+export interface StoredEnvelope extends EnvelopeInput {
+  corpId: string;
+  state: EnvelopeState;
+  attempts: number;
+  lastError: string | null;
+  /** ms since epoch */
+  nextAttemptAt: number;
+}
+
+/**
+ * The chat-archive puller's durable state: envelopes are kept before decryption and the cursor only
+ * moves past what is stored, so a crash at any point loses no record.
+ */
+export interface EnvelopeStore {
+  /**
+   * In one transaction: stores the envelopes as pending (one already stored is left as it is) and
+   * moves the corp's cursor to their largest seq (never backwards).
+   */
+  storeBatch(corpId: string, envelopes: readonly EnvelopeInput[], now: number): Promise<void>;
+  /** The seq to pull after: 0 before the first batch. */
+  cursor(corpId: string): Promise<number>;
+  /** Pending or failed envelopes whose next attempt is due, lowest seq first. */
+  due(corpId: string, now: number, limit: number): Promise<StoredEnvelope[]>;
+  markDecrypted(corpId: string, seqs: readonly number[]): Promise<void>;
+  /** Records the failure and when to try again; returns the attempts made so far. */
+  markFailed(corpId: string, seq: number, error: string, nextAttemptAt: number): Promise<number>;
+  /** How many envelopes of the corp are in the state. */
+  countByState(corpId: string, state: EnvelopeState): Promise<number>;
+}
+
 export interface PolicyVersionRecord {
   policyId: string;
   version: number;
@@ -225,6 +266,7 @@ export interface ArchiveStore {
   readonly apiKeys: ApiKeyStore;
   readonly auditLog: AuditLog;
   readonly chain: ArchiveChain;
+  readonly envelopes: EnvelopeStore;
   readonly policies: PolicyStore;
   /** Runs pending migrations; safe when several processes start at once. */
   migrate(): Promise<void>;

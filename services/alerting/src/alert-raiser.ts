@@ -1,14 +1,32 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { alertRaisedV1, chatMessageClassifiedV1, type ChatMessageClassified, type Hit } from '@chatvault/contracts';
+import {
+  alertRaisedV1,
+  captureProblemV1,
+  chatMessageClassifiedV1,
+  relationshipClassifiedV1,
+  type CaptureProblem,
+  type ChatMessageClassified,
+  type RelationshipChange,
+  type RelationshipClassified,
+  type Severity,
+} from '@chatvault/contracts';
 import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
 import { ARCHIVE_STORE, type AlertRecord, type ArchiveStore } from '@chatvault/store';
 import { counter } from '@chatvault/platform';
 
 const raised = counter('chatvault_alerts_raised_total', 'Alerts created', ['category', 'severity']);
 
+/** What each kind of capture shortfall costs: a pull that keeps failing loses messages for good. */
+const CAPTURE_SEVERITY: Record<CaptureProblem['kind'], Severity> = {
+  'seq-gap': 'high',
+  'decrypt-failed': 'high',
+  'media-failed': 'medium',
+  'pull-failing': 'critical',
+};
+
 /**
- * Turns each hit into an alert once: the alert id derives from the hit, so a redelivered
- * classification finds its alert already stored and only announces it again.
+ * Turns each hit, and each capture problem ingest reports, into an alert once: the alert id derives
+ * from what raised it, so a redelivered event finds its alert already stored and only announces it again.
  */
 @Injectable()
 export class AlertRaiser implements OnModuleInit {
@@ -18,12 +36,13 @@ export class AlertRaiser implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.bus.subscribe(chatMessageClassifiedV1, { group: 'alerting' }, ({ value }) => this.raise(value));
+    await this.bus.subscribe(chatMessageClassifiedV1, { group: 'alerting' }, ({ value }) => this.raise(messageAlerts(value, Date.now())));
+    await this.bus.subscribe(relationshipClassifiedV1, { group: 'alerting' }, ({ value }) => this.raise(relationshipAlerts(value, Date.now())));
+    await this.bus.subscribe(captureProblemV1, { group: 'alerting' }, ({ value }) => this.raise([captureAlert(value, Date.now())]));
   }
 
-  async raise(event: ChatMessageClassified): Promise<void> {
-    for (const hit of event.hits) {
-      const alert = toAlert(event, hit, Date.now());
+  private async raise(alerts: readonly AlertRecord[]): Promise<void> {
+    for (const alert of alerts) {
       if (await this.store.alerts.insertIfAbsent(alert)) {
         raised.inc({ category: alert.category, severity: alert.severity });
       }
@@ -48,9 +67,9 @@ export class AlertRaiser implements OnModuleInit {
   }
 }
 
-function toAlert(event: ChatMessageClassified, hit: Hit, now: number): AlertRecord {
+function messageAlerts(event: ChatMessageClassified, now: number): AlertRecord[] {
   const { message } = event;
-  return {
+  return event.hits.map((hit) => ({
     alertId: hit.hitId,
     dedupKey: hit.hitId,
     corpId: message.corpId,
@@ -63,6 +82,49 @@ function toAlert(event: ChatMessageClassified, hit: Hit, now: number): AlertReco
     excerpt: hit.excerpt,
     policyId: hit.policyId,
     policyVersion: hit.policyVersion,
+    status: 'new',
+    createdAt: now,
+  }));
+}
+
+function relationshipAlerts(event: RelationshipClassified, now: number): AlertRecord[] {
+  return event.hits.map((hit) => ({
+    alertId: hit.hitId,
+    dedupKey: hit.hitId,
+    corpId: event.change.corpId,
+    employeeId: event.employeeId,
+    conversationId: conversationOf(event.change),
+    ruleId: hit.ruleId,
+    category: hit.category,
+    severity: hit.severity,
+    msgids: [],
+    excerpt: hit.excerpt,
+    policyId: hit.policyId,
+    policyVersion: hit.policyVersion,
+    status: 'new',
+    createdAt: now,
+  }));
+}
+
+/** Group changes belong to the group's conversation; contact changes to no single one. */
+function conversationOf(change: RelationshipChange): string {
+  return 'chatId' in change ? `room:${change.chatId}` : '';
+}
+
+function captureAlert(problem: CaptureProblem, now: number): AlertRecord {
+  return {
+    alertId: `capture:${problem.eventId}`,
+    dedupKey: `capture:${problem.eventId}`,
+    corpId: problem.corpId,
+    employeeId: '',
+    conversationId: '',
+    ruleId: `capture.${problem.kind}`,
+    category: 'capture-problem',
+    severity: CAPTURE_SEVERITY[problem.kind],
+    msgids: problem.msgid ? [problem.msgid] : [],
+    excerpt: problem.detail,
+    policyId: 'chatvault.capture',
+    policyVersion: 1,
     status: 'new',
     createdAt: now,
   };

@@ -1,5 +1,6 @@
 import { AlertCommentEntity } from './alert-comment.entity';
 import { AlertEntity } from './alert.entity';
+import { ArchiveCursorEntity, ArchiveEnvelopeEntity } from './archive-envelope.entity';
 import { AlertTransitionEntity } from './alert-transition.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { ArchivedMessageEntity } from './archived-message.entity';
@@ -18,4 +19,6 @@ export const ARCHIVE_ENTITIES = [
   AlertCommentEntity,
   ChainEntryEntity,
   DaySealEntity,
+  ArchiveEnvelopeEntity,
+  ArchiveCursorEntity,
 ];

@@ -3,6 +3,7 @@ import { CanonicalMessageFields1767225600001 } from './1767225600001-canonical-m
 import { PolicyVersions1767300000000 } from './1767300000000-policy-versions';
 import { ArchiveChain1767400000000 } from './1767400000000-archive-chain';
 import { AlertReviewWorkflow1767500000000 } from './1767500000000-alert-review-workflow';
+import { ArchiveEnvelopes1767600000000 } from './1767600000000-archive-envelopes';
 
 /** In the order they run; a shipped migration is never edited, only followed by a new one. */
 export const ARCHIVE_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const ARCHIVE_MIGRATIONS = [
   PolicyVersions1767300000000,
   ArchiveChain1767400000000,
   AlertReviewWorkflow1767500000000,
+  ArchiveEnvelopes1767600000000,
 ];

@@ -13,7 +13,8 @@ export const alertRaisedSchema = z.object({
   ruleId: z.string(),
   category: z.string(),
   severity: severitySchema,
-  msgids: z.array(z.string()).min(1),
+  /** Empty for alerts raised by events rather than messages (a deleted customer, a capture gap). */
+  msgids: z.array(z.string()),
   excerpt: z.string(),
   createdAt: z.string().datetime(),
 });
