@@ -1,9 +1,12 @@
+import { counter } from '@chatvault/platform';
 import type { ArchiveStore } from '../archive-store';
 import { StoreError } from '../store-error';
 import { businessDayRange } from './business-day';
 import { chainHashes, genesisHash } from './hash-chain';
 import { merkleRoot } from './merkle-root';
 import { recordHash } from './record-hash';
+
+const verifications = counter('chatvault_archive_verifications_total', 'Sealed corp-days verified against the archive, by outcome', ['outcome']);
 
 export interface VerifyResult {
   corpId: string;
@@ -55,10 +58,12 @@ export class DayVerifier {
       (relinked.at(-1) ?? genesisHash(corpId, day)) === seal.lastChainHash;
     const rootMatches = merkleRoot([...current.values()]) === seal.merkleRoot;
 
+    const ok = altered.length === 0 && inserted.length === 0 && missing.length === 0 && rootMatches && chainIntact;
+    verifications.inc({ outcome: ok ? 'intact' : 'tampered' });
     return {
       corpId,
       day,
-      ok: altered.length === 0 && inserted.length === 0 && missing.length === 0 && rootMatches && chainIntact,
+      ok,
       altered: altered.sort(),
       inserted: inserted.sort(),
       missing: missing.sort(),
