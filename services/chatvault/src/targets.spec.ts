@@ -9,9 +9,9 @@ describe('resolveTargets', () => {
   });
 
   it('starts only the infrastructure the listed services need', () => {
-    const plan = resolveTargets('classification');
-    expect(plan.services.map((s) => s.name)).toEqual(['classification']);
-    expect([...plan.capabilities]).toEqual(['bus']);
+    const plan = resolveTargets('alerting');
+    expect(plan.services.map((s) => s.name)).toEqual(['alerting']);
+    expect([...plan.capabilities].sort()).toEqual(['bus', 'store']);
   });
 
   it('accepts a list with spaces', () => {
