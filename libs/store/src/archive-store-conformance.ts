@@ -137,6 +137,16 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
         }
       });
 
+      it('marks a recalled message with its recall once, keeping the message as it was', async () => {
+        const corpId = newCorp();
+        const original = messageRecord(corpId, 'original');
+        await store.messages.insertNew([original]);
+        expect(await store.messages.markRecalled(corpId, 'original', 'recall-1')).toBe(true);
+        expect(await store.messages.markRecalled(corpId, 'original', 'recall-2')).toBe(false);
+        expect(await store.messages.markRecalled(corpId, 'never-archived', 'recall-3')).toBe(false);
+        expect(await store.messages.find(corpId, 'original')).toEqual({ ...original, recalledBy: 'recall-1' });
+      });
+
       it('returns every field of a record with its type, and null for a record never archived', async () => {
         const corpId = newCorp();
         const record: ArchivedMessageRecord = {

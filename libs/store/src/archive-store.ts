@@ -9,6 +9,11 @@ export interface ArchivedMessageRecord {
   source: string;
   /** ms since epoch */
   archivedAt: number;
+  /**
+   * The msgid of the recall that took this message back, once one arrived. The message itself stays
+   * archived as it was; this mark comes later, so it is not part of the record's tamper-evidence hash.
+   */
+  recalledBy?: string;
 }
 
 export interface MessageArchive {
@@ -20,6 +25,8 @@ export interface MessageArchive {
   /** Which of these msgids are archived for the corp. */
   existing(corpId: string, msgids: readonly string[]): Promise<Set<string>>;
   find(corpId: string, msgid: string): Promise<ArchivedMessageRecord | null>;
+  /** Marks a message recalled by the given recall; false when it is not archived or already marked. */
+  markRecalled(corpId: string, msgid: string, recallMsgid: string): Promise<boolean>;
   /**
    * The conversation around an archived message: up to `count` messages before it, the message and up to
    * `count` after it, oldest first; empty when the msgid is not archived.

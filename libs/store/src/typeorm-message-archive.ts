@@ -77,6 +77,7 @@ function recordOf(entity: ArchivedMessageEntity): ArchivedMessageRecord {
     contentHash: entity.contentHash,
     source: entity.source,
     archivedAt: entity.archivedAt,
+    ...(entity.recalledBy === null ? {} : { recalledBy: entity.recalledBy }),
   };
 }
 
@@ -125,6 +126,18 @@ export class TypeormMessageArchive implements MessageArchive {
   async find(corpId: string, msgid: string): Promise<ArchivedMessageRecord | null> {
     const entity = await this.db.run((manager) => manager.findOneBy(ArchivedMessageEntity, { corpId, msgid }));
     return entity ? recordOf(entity) : null;
+  }
+
+  async markRecalled(corpId: string, msgid: string, recallMsgid: string): Promise<boolean> {
+    const result = await this.db.run((manager) =>
+      manager
+        .createQueryBuilder()
+        .update(ArchivedMessageEntity)
+        .set({ recalledBy: recallMsgid })
+        .where('corp_id = :corpId AND msgid = :msgid AND recalled_by IS NULL', { corpId, msgid })
+        .execute(),
+    );
+    return result.affected === 1;
   }
 
   async around(corpId: string, msgid: string, count: number): Promise<ArchivedMessageRecord[]> {

@@ -34,6 +34,8 @@ export class MessageArchiver implements OnModuleInit {
     const isNew = inserted.has(message.msgid);
     (isNew ? archived : duplicates).inc({ source: event.source });
     if (isNew && !message.knownType) unknownTypes.inc({ msgtype: message.msgtype });
+    // The recall shares the original's conversation and partition, so the original is archived by now.
+    if (message.recalledMsgid) await this.store.messages.markRecalled(message.corpId, message.recalledMsgid, message.msgid);
     const indexed = await this.search.indexMessages([toMessageDocument(message)]);
     if (indexed.failed.length > 0) {
       throw new Error(`indexing ${message.msgid} failed: ${indexed.failed[0]!.error}`);

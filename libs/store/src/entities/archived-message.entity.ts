@@ -48,6 +48,9 @@ export class ArchivedMessageEntity {
   @Column({ name: 'recalled_msgid', type: 'varchar', nullable: true })
   recalledMsgid!: string | null;
 
+  @Column({ name: 'recalled_by', type: 'varchar', nullable: true })
+  recalledBy!: string | null;
+
   @Column({ name: 'media', type: 'simple-json', default: '[]' })
   media!: MediaRef[];
 

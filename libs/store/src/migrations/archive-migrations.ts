@@ -4,6 +4,7 @@ import { PolicyVersions1767300000000 } from './1767300000000-policy-versions';
 import { ArchiveChain1767400000000 } from './1767400000000-archive-chain';
 import { AlertReviewWorkflow1767500000000 } from './1767500000000-alert-review-workflow';
 import { ArchiveEnvelopes1767600000000 } from './1767600000000-archive-envelopes';
+import { RecalledBy1767700000000 } from './1767700000000-recalled-by';
 
 /** In the order they run; a shipped migration is never edited, only followed by a new one. */
 export const ARCHIVE_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const ARCHIVE_MIGRATIONS = [
   ArchiveChain1767400000000,
   AlertReviewWorkflow1767500000000,
   ArchiveEnvelopes1767600000000,
+  RecalledBy1767700000000,
 ];
