@@ -6,6 +6,7 @@ import {
   relationshipClassifiedV1,
   type CaptureProblem,
   type ChatMessageClassified,
+  type Hit,
   type RelationshipChange,
   type RelationshipClassified,
   type Severity,
@@ -69,41 +70,29 @@ export class AlertRaiser implements OnModuleInit {
 
 function messageAlerts(event: ChatMessageClassified, now: number): AlertRecord[] {
   const { message } = event;
-  return event.hits.map((hit) => ({
-    alertId: hit.hitId,
-    dedupKey: hit.hitId,
-    corpId: message.corpId,
-    employeeId: event.employeeId,
-    conversationId: message.conversationId,
-    ruleId: hit.ruleId,
-    category: hit.category,
-    severity: hit.severity,
-    msgids: [message.msgid],
-    excerpt: hit.excerpt,
-    policyId: hit.policyId,
-    policyVersion: hit.policyVersion,
-    status: 'new',
-    createdAt: now,
-  }));
+  return event.hits.map((hit) => hitAlert(hit, { corpId: message.corpId, employeeId: event.employeeId, conversationId: message.conversationId, msgids: [message.msgid] }, now));
 }
 
 function relationshipAlerts(event: RelationshipClassified, now: number): AlertRecord[] {
-  return event.hits.map((hit) => ({
+  const subject = { corpId: event.change.corpId, employeeId: event.employeeId, conversationId: conversationOf(event.change), msgids: [] };
+  return event.hits.map((hit) => hitAlert(hit, subject, now));
+}
+
+/** One alert per hit; its id is the hit's, so a redelivered hit finds the alert it made. */
+function hitAlert(hit: Hit, subject: Pick<AlertRecord, 'corpId' | 'employeeId' | 'conversationId' | 'msgids'>, now: number): AlertRecord {
+  return {
+    ...subject,
     alertId: hit.hitId,
     dedupKey: hit.hitId,
-    corpId: event.change.corpId,
-    employeeId: event.employeeId,
-    conversationId: conversationOf(event.change),
     ruleId: hit.ruleId,
     category: hit.category,
     severity: hit.severity,
-    msgids: [],
     excerpt: hit.excerpt,
     policyId: hit.policyId,
     policyVersion: hit.policyVersion,
     status: 'new',
     createdAt: now,
-  }));
+  };
 }
 
 /** Group changes belong to the group's conversation; contact changes to no single one. */
