@@ -11,6 +11,7 @@ import { headersFromKafka } from './kafka-headers';
 import { KAFKAJS_LOG_LEVEL, pinoLogCreator } from './kafka-log-creator';
 import { KafkaSubscription } from './kafka-subscription';
 import { KafkaTopicProvisioner } from './kafka-topics';
+import { retryRetriable } from './retry-retriable';
 
 export interface KafkaBusOptions {
   readonly brokers: readonly string[];
@@ -123,7 +124,7 @@ export class KafkaBus implements MessageBus {
 
   private async startSubscription(subscription: KafkaSubscription): Promise<void> {
     await this.topics.ensure(subscription.topic);
-    await subscription.start();
+    await retryRetriable(() => subscription.start());
   }
 
   private async deadLetter(sourceTopic: string, message: KafkaMessage, cause: DeadLetterCause): Promise<void> {
