@@ -8,6 +8,7 @@ export * from './events/wecom-message-received';
 export * from './events/chat-message-archived';
 export * from './events/chat-message-classified';
 export * from './events/alert-raised';
+export * from './events/alert-changed';
 export * from './events/relationship-changed';
 export * from './events/relationship-classified';
 export * from './events/capture-problem';

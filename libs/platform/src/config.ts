@@ -42,6 +42,8 @@ export const configSchema = z.object({
   WECOM_FINANCE_SDK_LIBRARY: optionalUrl,
   /** How often every corp is pulled besides the pulls msgaudit_notify triggers. */
   WECOM_ARCHIVE_PULL_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+  /** Hits of one employee, rule and conversation this close after the alert's last hit join that alert. */
+  ALERT_GROUPING_WINDOW_MINUTES: z.coerce.number().int().positive().default(60),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   OTEL_SERVICE_NAME: z.string().default('chatvault'),
 });

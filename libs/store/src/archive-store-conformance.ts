@@ -11,6 +11,8 @@ import type {
   PolicyVersionRecord,
   ReviewedAlert,
 } from './archive-store';
+import type { Severity } from '@chatvault/contracts';
+import { openingHit } from '@chatvault/testing';
 
 const MSGTIME = 1_767_225_600_123;
 
@@ -51,6 +53,7 @@ function alertRecord(corpId: string, overrides: Partial<AlertRecord> = {}): Aler
   return {
     alertId: randomUUID(),
     dedupKey: `${corpId}:${randomUUID()}`,
+    groupKey: `${corpId}:${randomUUID()}`,
     corpId,
     employeeId: 'zhangsan',
     conversationId: 'single:wmExternal01:zhangsan',
@@ -69,7 +72,7 @@ function alertRecord(corpId: string, overrides: Partial<AlertRecord> = {}): Aler
 
 /** How a freshly raised alert reads back: not reviewed yet. */
 function unreviewed(alert: AlertRecord): ReviewedAlert {
-  return { ...alert, status: 'new', version: 1, assignee: null, resolution: null, updatedAt: alert.createdAt };
+  return { ...alert, status: 'new', version: 1, assignee: null, resolution: null, updatedAt: alert.createdAt, hitCount: 1, lastHitAt: alert.createdAt };
 }
 
 function msgids(corpId: string, from: number, to: number): ArchivedMessageRecord[] {
@@ -314,19 +317,63 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
     });
 
     describe('alerts', () => {
-      it('inserts once per dedup key, whatever the alert id', async () => {
+      it('files a redelivered hit once, changing nothing', async () => {
         const corpId = newCorp();
         const alert = alertRecord(corpId);
-        expect(await store.alerts.insertIfAbsent(alert)).toBe(true);
-        expect(await store.alerts.insertIfAbsent({ ...alert, alertId: randomUUID(), excerpt: 'redelivered' })).toBe(false);
-        const listed = await store.alerts.list({ corpId, offset: 0, limit: 10 });
-        expect(listed).toEqual({ total: 1, items: [unreviewed(alert)] });
+        expect((await store.alerts.fileHit(openingHit(alert))).outcome).toBe('opened');
+        const again = await store.alerts.fileHit(openingHit({ ...alert, alertId: randomUUID(), excerpt: 'redelivered' }));
+        expect(again).toEqual({ outcome: 'duplicate', alert: unreviewed(alert) });
+        expect(await store.alerts.list({ corpId, offset: 0, limit: 10 })).toEqual({ total: 1, items: [unreviewed(alert)] });
+        expect(await store.alerts.hits(alert.alertId)).toHaveLength(1);
+      });
+
+      it('groups hits of one group key within the window into one alert listing every hit, with the severity it is given', async () => {
+        const corpId = newCorp();
+        const alert = alertRecord(corpId, { severity: 'low', msgids: ['m-1'] });
+        await store.alerts.fileHit(openingHit(alert));
+        const severityOf = (count: number, worst: Severity): Severity => (count >= 3 ? 'critical' : worst);
+        const hit = (n: number, severity: Severity, msgid = `m-${n}`) => ({ hitId: `${alert.dedupKey}:${n}`, msgid, severity, excerpt: `第${n}次`, policyVersion: 4, at: MSGTIME + n * 1_000 });
+        const second = await store.alerts.fileHit({ alert: alertRecord(corpId, { groupKey: alert.groupKey }), hit: hit(2, 'medium'), openSince: MSGTIME, severityOf });
+        expect(second.outcome).toBe('joined');
+        expect(second.alert).toMatchObject({ alertId: alert.alertId, hitCount: 2, severity: 'medium', lastHitAt: MSGTIME + 2_000, msgids: ['m-1', 'm-2'], version: 1 });
+        const third = await store.alerts.fileHit({ alert: alertRecord(corpId, { groupKey: alert.groupKey }), hit: hit(3, 'low', 'm-2'), openSince: MSGTIME, severityOf });
+        expect(third.alert).toMatchObject({ alertId: alert.alertId, hitCount: 3, severity: 'critical', msgids: ['m-1', 'm-2'] });
+        expect((await store.alerts.hits(alert.alertId)).map((h) => [h.hitId, h.msgid, h.severity, h.alertId])).toEqual([
+          [alert.dedupKey, 'm-1', 'low', alert.alertId],
+          [`${alert.dedupKey}:2`, 'm-2', 'medium', alert.alertId],
+          [`${alert.dedupKey}:3`, 'm-2', 'low', alert.alertId],
+        ]);
+        expect(await store.alerts.count(corpId)).toBe(1);
+      });
+
+      it('opens a new alert when the open one is older than the window or resolved', async () => {
+        const corpId = newCorp();
+        const first = alertRecord(corpId);
+        await store.alerts.fileHit(openingHit(first));
+        const late = alertRecord(corpId, { groupKey: first.groupKey, createdAt: MSGTIME + 60_000 });
+        const outside = await store.alerts.fileHit({ ...openingHit(late), openSince: MSGTIME + 1 });
+        expect(outside).toMatchObject({ outcome: 'opened', alert: { alertId: late.alertId, hitCount: 1 } });
+        await store.alerts.transition(late.alertId, 1, { to: 'resolved', actor: 'a', reason: 'r', at: MSGTIME + 61_000, resolution: 'no_action_needed' });
+        const afterResolution = alertRecord(corpId, { groupKey: first.groupKey, createdAt: MSGTIME + 62_000 });
+        expect((await store.alerts.fileHit({ ...openingHit(afterResolution), openSince: MSGTIME + 1 })).outcome).toBe('opened');
+        expect(await store.alerts.count(corpId)).toBe(3);
+      });
+
+      it('opens one alert when hits of a new group are filed at once', async () => {
+        const corpId = newCorp();
+        const groupKey = `${corpId}:burst`;
+        const outcomes = await Promise.all(
+          Array.from({ length: 8 }, (_, i) => store.alerts.fileHit({ ...openingHit(alertRecord(corpId, { groupKey, createdAt: MSGTIME + i })), openSince: MSGTIME - 1 })),
+        );
+        expect(outcomes.filter((o) => o.outcome === 'opened')).toHaveLength(1);
+        expect(await store.alerts.count(corpId)).toBe(1);
+        expect((await store.alerts.list({ corpId, offset: 0, limit: 1 })).items[0]?.hitCount).toBe(8);
       });
 
       it('gives every field back with its type', async () => {
         const corpId = newCorp();
         const alert = alertRecord(corpId, { msgids: ['只有一个'], policyVersion: 42, createdAt: 1_800_000_000_001, severity: 'critical' });
-        await store.alerts.insertIfAbsent(alert);
+        await store.alerts.fileHit(openingHit(alert));
         const [found] = (await store.alerts.list({ corpId, offset: 0, limit: 1 })).items;
         expect(found).toEqual(unreviewed(alert));
         expect(await store.alerts.find(alert.alertId)).toEqual(unreviewed(alert));
@@ -339,8 +386,8 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
       it('lists newest first in pages that neither overlap nor skip, with the total', async () => {
         const corpId = newCorp();
         const alerts = [3, 1, 5, 2, 5, 4, 5].map((minute) => alertRecord(corpId, { createdAt: MSGTIME + minute * 60_000 }));
-        for (const alert of alerts) expect(await store.alerts.insertIfAbsent(alert)).toBe(true);
-        await store.alerts.insertIfAbsent(alertRecord(newCorp(), { createdAt: MSGTIME + 10 * 60_000 }));
+        for (const alert of alerts) expect((await store.alerts.fileHit(openingHit(alert))).outcome).toBe('opened');
+        await store.alerts.fileHit(openingHit(alertRecord(newCorp(), { createdAt: MSGTIME + 10 * 60_000 })));
 
         const pages = [];
         for (let offset = 0; offset < 9; offset += 3) pages.push(await store.alerts.list({ corpId, offset, limit: 3 }));
@@ -360,8 +407,8 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
       it('counts per corp and across corps', async () => {
         const before = await store.alerts.count();
         const corpId = newCorp();
-        await store.alerts.insertIfAbsent(alertRecord(corpId));
-        await store.alerts.insertIfAbsent(alertRecord(corpId));
+        await store.alerts.fileHit(openingHit(alertRecord(corpId)));
+        await store.alerts.fileHit(openingHit(alertRecord(corpId)));
         expect(await store.alerts.count(corpId)).toBe(2);
         expect(await store.alerts.count(newCorp())).toBe(0);
         expect(await store.alerts.count()).toBe(before + 2);
@@ -371,7 +418,7 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
     describe('alert review', () => {
       it('moves an alert, bumps its version and records who, when and why, oldest first', async () => {
         const alert = alertRecord(newCorp());
-        await store.alerts.insertIfAbsent(alert);
+        await store.alerts.fileHit(openingHit(alert));
         const acknowledged = await store.alerts.transition(alert.alertId, 1, { to: 'acknowledged', actor: 'key:alice', reason: '我来看', at: MSGTIME + 1_000, assignee: 'alice' });
         expect(acknowledged).toEqual({ ...unreviewed(alert), status: 'acknowledged', version: 2, assignee: 'alice', updatedAt: MSGTIME + 1_000 });
         await store.alerts.transition(alert.alertId, 2, { to: 'in_review', actor: 'key:alice', reason: 'reading the chat', at: MSGTIME + 2_000 });
@@ -388,7 +435,7 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
 
       it('refuses a stale version with a conflict and an unknown alert with not_found, changing nothing', async () => {
         const alert = alertRecord(newCorp());
-        await store.alerts.insertIfAbsent(alert);
+        await store.alerts.fileHit(openingHit(alert));
         await store.alerts.transition(alert.alertId, 1, { to: 'acknowledged', actor: 'a', reason: 'r', at: MSGTIME });
         const stale = await store.alerts.transition(alert.alertId, 1, { to: 'escalated', actor: 'b', reason: 'r', at: MSGTIME }).catch((e: Error) => e);
         expect(stale).toMatchObject({ name: 'StoreError', code: 'conflict', reason: 'stale_version' });
@@ -404,7 +451,7 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
       it('lets exactly one of two concurrent transitions from the same version win', async () => {
         for (let round = 0; round < 5; round++) {
           const alert = alertRecord(newCorp());
-          await store.alerts.insertIfAbsent(alert);
+          await store.alerts.fileHit(openingHit(alert));
           const results = await Promise.allSettled([
             store.alerts.transition(alert.alertId, 1, { to: 'acknowledged', actor: 'alice', reason: 'mine', at: MSGTIME }),
             store.alerts.transition(alert.alertId, 1, { to: 'escalated', actor: 'bob', reason: 'mine too', at: MSGTIME }),
@@ -422,7 +469,7 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
 
       it('keeps comments oldest first and refuses a comment on an unknown alert', async () => {
         const alert = alertRecord(newCorp());
-        await store.alerts.insertIfAbsent(alert);
+        await store.alerts.fileHit(openingHit(alert));
         const first = { id: randomUUID(), alertId: alert.alertId, author: 'alice', body: '客户说是玩笑 😀', at: MSGTIME + 2 };
         const second = { id: randomUUID(), alertId: alert.alertId, author: 'bob', body: 'asked HR', at: MSGTIME + 5 };
         await store.alerts.addComment(second);
@@ -440,7 +487,7 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
         const tooNew = alertRecord(corpId, { severity: 'low', createdAt: 3_000 });
         const otherSeverity = alertRecord(corpId, { severity: 'medium', createdAt: 1_000 });
         const escalated = alertRecord(corpId, { severity: 'low', createdAt: 1_500 });
-        for (const alert of [old, older, tooNew, otherSeverity, escalated]) await store.alerts.insertIfAbsent(alert);
+        for (const alert of [old, older, tooNew, otherSeverity, escalated]) await store.alerts.fileHit(openingHit(alert));
         await store.alerts.transition(escalated.alertId, 1, { to: 'escalated', actor: 'a', reason: 'r', at: 1_600 });
         const found = await store.alerts.raisedBefore({ severity: 'low', statuses: ['new', 'acknowledged'], createdBefore: 3_000, limit: 10 });
         expect(found.filter((a) => a.corpId === corpId).map((a) => a.alertId)).toEqual([older.alertId, old.alertId]);

@@ -78,14 +78,17 @@ export interface ArchiveChain {
 
 export interface AlertRecord {
   alertId: string;
-  /** One alert per dedup key: redelivered hits find the alert they already made. */
+  /** The id of the hit that opened the alert. */
   dedupKey: string;
+  /** Hits with the same group key (employee, rule, conversation) within the grouping window share one alert. */
+  groupKey: string;
   corpId: string;
   employeeId: string;
   conversationId: string;
   ruleId: string;
   category: string;
   severity: Severity;
+  /** The alerted messages, first ones first, at most ALERT_MSGIDS_KEPT of them: the hits list them all. */
   msgids: string[];
   excerpt: string;
   policyId: string;
@@ -103,6 +106,38 @@ export interface AlertReview {
   resolution: AlertResolution | null;
   /** ms since epoch */
   updatedAt: number;
+  hitCount: number;
+  /** ms since epoch */
+  lastHitAt: number;
+}
+
+/** One hit filed under an alert. */
+export interface AlertHitRecord {
+  hitId: string;
+  alertId: string;
+  /** '' for hits raised by events rather than messages. */
+  msgid: string;
+  severity: Severity;
+  excerpt: string;
+  policyVersion: number;
+  /** ms since epoch */
+  at: number;
+}
+
+export interface HitToFile {
+  /** The alert the hit opens when its group has no open alert. */
+  alert: AlertRecord;
+  hit: Omit<AlertHitRecord, 'alertId'>;
+  /** An unresolved alert of the group takes the hit only if its last hit came at or after this time. */
+  openSince: number;
+  /** The alert's severity once it holds `hitCount` hits, the worst of them `worst`. */
+  severityOf(hitCount: number, worst: Severity): Severity;
+}
+
+export interface FiledHit {
+  /** `duplicate`: the hit was filed before and nothing changed. */
+  outcome: 'opened' | 'joined' | 'duplicate';
+  alert: ReviewedAlert;
 }
 
 export type ReviewedAlert = Omit<AlertRecord, 'status'> & AlertReview;
@@ -144,8 +179,13 @@ export interface Page<T> {
 }
 
 export interface AlertStore {
-  /** Inserts unless an alert with the same dedupKey exists; true when inserted. Starts at version 1. */
-  insertIfAbsent(alert: AlertRecord): Promise<boolean>;
+  /**
+   * Files a hit under the open alert of its group, or opens `alert` (at version 1) with it, in one
+   * transaction. Review versions are left alone: a reviewer's pending change stays valid as hits arrive.
+   */
+  fileHit(toFile: HitToFile): Promise<FiledHit>;
+  /** Oldest first. */
+  hits(alertId: string): Promise<AlertHitRecord[]>;
   /** Newest first. */
   list(query: { corpId?: string; offset: number; limit: number }): Promise<Page<ReviewedAlert>>;
   count(corpId?: string): Promise<number>;

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { In, LessThan } from 'typeorm';
+import { In, LessThan, MoreThanOrEqual, Not } from 'typeorm';
 import type { AlertResolution, AlertStatus, Severity } from '@chatvault/contracts';
 import type {
   AlertChange,
   AlertCommentRecord,
+  AlertHitRecord,
   AlertRecord,
+  FiledHit,
+  HitToFile,
   AlertStore,
   AlertTransitionRecord,
   Page,
@@ -13,12 +16,19 @@ import type {
 import type { DatabaseAccess } from './database-access';
 import { AlertCommentEntity } from './entities/alert-comment.entity';
 import { AlertEntity } from './entities/alert.entity';
+import { AlertHitEntity } from './entities/alert-hit.entity';
 import { AlertTransitionEntity } from './entities/alert-transition.entity';
 import { StoreError } from './store-error';
+
+/** An alert of a long burst keeps its first messages; every hit, with its message, is in alert_hits. */
+export const ALERT_MSGIDS_KEPT = 50;
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
 
 const COLUMNS = [
   'alert_id',
   'dedup_key',
+  'group_key',
   'corp_id',
   'employee_id',
   'conversation_id',
@@ -32,12 +42,15 @@ const COLUMNS = [
   'status',
   'created_at',
   'updated_at',
+  'last_hit_at',
+  'worst_hit_severity',
 ] as const;
 
-function valuesOf(a: AlertRecord): unknown[] {
+function valuesOf(a: AlertRecord, worst: Severity): unknown[] {
   return [
     a.alertId,
     a.dedupKey,
+    a.groupKey,
     a.corpId,
     a.employeeId,
     a.conversationId,
@@ -51,6 +64,8 @@ function valuesOf(a: AlertRecord): unknown[] {
     a.status,
     a.createdAt,
     a.createdAt,
+    a.createdAt,
+    worst,
   ];
 }
 
@@ -58,6 +73,7 @@ function recordOf(e: AlertEntity): ReviewedAlert {
   return {
     alertId: e.alertId,
     dedupKey: e.dedupKey,
+    groupKey: e.groupKey,
     corpId: e.corpId,
     employeeId: e.employeeId,
     conversationId: e.conversationId,
@@ -75,7 +91,13 @@ function recordOf(e: AlertEntity): ReviewedAlert {
     assignee: e.assignee,
     resolution: e.resolution as AlertResolution | null,
     updatedAt: e.updatedAt,
+    hitCount: e.hitCount,
+    lastHitAt: e.lastHitAt,
   };
+}
+
+function hitOf(e: AlertHitEntity): AlertHitRecord {
+  return { hitId: e.hitId, alertId: e.alertId, msgid: e.msgid, severity: e.severity, excerpt: e.excerpt, policyVersion: e.policyVersion, at: e.at };
 }
 
 function transitionOf(e: AlertTransitionEntity): AlertTransitionRecord {
@@ -89,13 +111,48 @@ function notFound(alertId: string): StoreError {
 export class TypeormAlertStore implements AlertStore {
   constructor(private readonly db: DatabaseAccess) {}
 
-  async insertIfAbsent(alert: AlertRecord): Promise<boolean> {
-    const placeholders = COLUMNS.map((_, i) => this.db.placeholder(i)).join(', ');
-    const sql =
-      `INSERT INTO "alerts" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${placeholders}) ` +
-      'ON CONFLICT ("dedup_key") DO NOTHING RETURNING "alert_id"';
-    const rows: unknown[] = await this.db.run((manager) => manager.query(sql, valuesOf(alert)));
-    return rows.length === 1;
+  fileHit({ alert, hit, openSince, severityOf }: HitToFile): Promise<FiledHit> {
+    return this.db.transaction(async (manager) => {
+      const p = (i: number) => this.db.placeholder(i);
+      // Claiming the hit first, before any read: a SQLite transaction that read before writing could not
+      // wait for another writer's lock and would fail with SQLITE_BUSY. Its alert is filled in below.
+      const claimed: unknown[] = await manager.query(
+        'INSERT INTO "alert_hits" ("hit_id", "alert_id", "msgid", "severity", "excerpt", "policy_version", "at") ' +
+          `VALUES (${p(0)}, '', ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}) ON CONFLICT ("hit_id") DO NOTHING RETURNING "hit_id"`,
+        [hit.hitId, hit.msgid, hit.severity, hit.excerpt, hit.policyVersion, hit.at],
+      );
+      if (claimed.length === 0) {
+        const filed = await manager.findOneByOrFail(AlertHitEntity, { hitId: hit.hitId });
+        return { outcome: 'duplicate', alert: recordOf(await manager.findOneByOrFail(AlertEntity, { alertId: filed.alertId })) };
+      }
+      // Two hits of one group, filed at once by two consumers, must not open two alerts; no row exists yet to
+      // lock, so PostgreSQL locks the group's name for the transaction. SQLite runs one transaction at a time.
+      if (this.db.isPostgres) await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [alert.groupKey]);
+      const open = await manager.findOne(AlertEntity, {
+        where: { groupKey: alert.groupKey, lastHitAt: MoreThanOrEqual(openSince), status: Not('resolved') },
+        order: { lastHitAt: 'DESC' },
+      });
+      if (!open) {
+        await manager.query(`INSERT INTO "alerts" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${COLUMNS.map((_, i) => p(i)).join(', ')})`, valuesOf(alert, hit.severity));
+        await manager.update(AlertHitEntity, { hitId: hit.hitId }, { alertId: alert.alertId });
+        return { outcome: 'opened', alert: recordOf(await manager.findOneByOrFail(AlertEntity, { alertId: alert.alertId })) };
+      }
+      const hitCount = open.hitCount + 1;
+      const worst = SEVERITY_RANK[hit.severity] > SEVERITY_RANK[open.worstHitSeverity] ? hit.severity : open.worstHitSeverity;
+      const msgids = hit.msgid && !open.msgids.includes(hit.msgid) && open.msgids.length < ALERT_MSGIDS_KEPT ? [...open.msgids, hit.msgid] : open.msgids;
+      await manager.update(
+        AlertEntity,
+        { alertId: open.alertId },
+        { hitCount, lastHitAt: Math.max(open.lastHitAt, hit.at), worstHitSeverity: worst, severity: severityOf(hitCount, worst), msgids },
+      );
+      await manager.update(AlertHitEntity, { hitId: hit.hitId }, { alertId: open.alertId });
+      return { outcome: 'joined', alert: recordOf(await manager.findOneByOrFail(AlertEntity, { alertId: open.alertId })) };
+    });
+  }
+
+  async hits(alertId: string): Promise<AlertHitRecord[]> {
+    const entities = await this.db.run((manager) => manager.find(AlertHitEntity, { where: { alertId }, order: { at: 'ASC', hitId: 'ASC' } }));
+    return entities.map(hitOf);
   }
 
   async list(query: { corpId?: string; offset: number; limit: number }): Promise<Page<ReviewedAlert>> {

@@ -1,9 +1,11 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import {
+  alertChangedV1,
   alertRaisedV1,
   captureProblemV1,
   chatMessageClassifiedV1,
   relationshipClassifiedV1,
+  severitySchema,
   type CaptureProblem,
   type ChatMessageClassified,
   type Hit,
@@ -12,10 +14,14 @@ import {
   type Severity,
 } from '@chatvault/contracts';
 import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
-import { ARCHIVE_STORE, type AlertRecord, type ArchiveStore } from '@chatvault/store';
-import { counter } from '@chatvault/platform';
+import { ARCHIVE_STORE, alertChangedEvent, type AlertRecord, type ArchiveStore, type FiledHit, type HitToFile } from '@chatvault/store';
+import { CONFIG, counter, type Config } from '@chatvault/platform';
+import { ALERTING_CLOCK, type Clock } from './sla-escalator';
 
-const raised = counter('chatvault_alerts_raised_total', 'Alerts created', ['category', 'severity']);
+const raised = counter('chatvault_alerts_raised_total', 'Alerts opened', ['category', 'severity']);
+const grouped = counter('chatvault_alert_hits_grouped_total', 'Hits filed under an alert that was already open', ['category']);
+
+export const GROUPING_ACTOR = 'system:grouping';
 
 /** What each kind of capture shortfall costs: a pull that keeps failing loses messages for good. */
 const CAPTURE_SEVERITY: Record<CaptureProblem['kind'], Severity> = {
@@ -25,96 +31,143 @@ const CAPTURE_SEVERITY: Record<CaptureProblem['kind'], Severity> = {
   'pull-failing': 'critical',
 };
 
+/** Hits an alert must hold before its severity rises by one level, and by two. */
+const ESCALATE_ONE_AT = 3;
+const ESCALATE_TWO_AT = 10;
+
+/** The worst hit's severity, one level higher for a repeated offence and two for a persistent one. */
+export function groupSeverity(hitCount: number, worst: Severity): Severity {
+  const levels = severitySchema.options;
+  const raise = hitCount >= ESCALATE_TWO_AT ? 2 : hitCount >= ESCALATE_ONE_AT ? 1 : 0;
+  return levels[Math.min(levels.indexOf(worst) + raise, levels.length - 1)]!;
+}
+
+type Subject = Pick<AlertRecord, 'corpId' | 'employeeId' | 'conversationId'>;
+
 /**
- * Turns each hit, and each capture problem ingest reports, into an alert once: the alert id derives
- * from what raised it, so a redelivered event finds its alert already stored and only announces it again.
+ * Files each hit, and each capture problem ingest reports, under one alert per employee, rule and
+ * conversation within the grouping window. A new alert is announced on alert.raised.v1, a hit joining
+ * one on alert.changed.v1; a redelivered hit finds itself filed and only announces its alert again.
  */
 @Injectable()
 export class AlertRaiser implements OnModuleInit {
+  private readonly windowMs: number;
+
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
-  ) {}
+    @Inject(ALERTING_CLOCK) private readonly clock: Clock,
+    @Inject(CONFIG) config: Config,
+  ) {
+    this.windowMs = config.ALERT_GROUPING_WINDOW_MINUTES * 60_000;
+  }
 
   async onModuleInit(): Promise<void> {
-    await this.bus.subscribe(chatMessageClassifiedV1, { group: 'alerting' }, ({ value }) => this.raise(messageAlerts(value, Date.now())));
-    await this.bus.subscribe(relationshipClassifiedV1, { group: 'alerting' }, ({ value }) => this.raise(relationshipAlerts(value, Date.now())));
-    await this.bus.subscribe(captureProblemV1, { group: 'alerting' }, ({ value }) => this.raise([captureAlert(value, Date.now())]));
+    await this.bus.subscribe(chatMessageClassifiedV1, { group: 'alerting' }, ({ value }) => this.fileMessageHits(value));
+    await this.bus.subscribe(relationshipClassifiedV1, { group: 'alerting' }, ({ value }) => this.fileRelationshipHits(value));
+    await this.bus.subscribe(captureProblemV1, { group: 'alerting' }, ({ value }) => this.fileCaptureProblem(value));
   }
 
-  private async raise(alerts: readonly AlertRecord[]): Promise<void> {
-    for (const alert of alerts) {
-      if (await this.store.alerts.insertIfAbsent(alert)) {
-        raised.inc({ category: alert.category, severity: alert.severity });
-      }
-      await this.bus.publish(alertRaisedV1, [
-        {
-          eventId: `alert:${alert.alertId}`,
-          occurredAt: new Date().toISOString(),
-          schemaVersion: 1,
-          alertId: alert.alertId,
-          corpId: alert.corpId,
-          employeeId: alert.employeeId,
-          conversationId: alert.conversationId,
-          ruleId: alert.ruleId,
-          category: alert.category,
-          severity: alert.severity,
-          msgids: alert.msgids,
-          excerpt: alert.excerpt,
-          createdAt: new Date(alert.createdAt).toISOString(),
-        },
-      ]);
+  private async fileMessageHits(event: ChatMessageClassified): Promise<void> {
+    const { message } = event;
+    const subject = { corpId: message.corpId, employeeId: event.employeeId, conversationId: message.conversationId };
+    for (const hit of event.hits) await this.file(this.hitToFile(hit, subject, message.msgid));
+  }
+
+  private async fileRelationshipHits(event: RelationshipClassified): Promise<void> {
+    const subject = { corpId: event.change.corpId, employeeId: event.employeeId, conversationId: conversationOf(event.change) };
+    for (const hit of event.hits) await this.file(this.hitToFile(hit, subject, ''));
+  }
+
+  private fileCaptureProblem(problem: CaptureProblem): Promise<void> {
+    const now = this.clock();
+    const hitId = `capture:${problem.eventId}`;
+    const severity = CAPTURE_SEVERITY[problem.kind];
+    const alert: AlertRecord = {
+      alertId: hitId,
+      dedupKey: hitId,
+      // A failing pull reports again and again: one alert per corp and kind of problem collects them.
+      groupKey: `${problem.corpId}|capture|${problem.kind}`,
+      corpId: problem.corpId,
+      employeeId: '',
+      conversationId: '',
+      ruleId: `capture.${problem.kind}`,
+      category: 'capture-problem',
+      severity,
+      msgids: problem.msgid ? [problem.msgid] : [],
+      excerpt: problem.detail,
+      policyId: 'chatvault.capture',
+      policyVersion: 1,
+      status: 'new',
+      createdAt: now,
+    };
+    return this.file({
+      alert,
+      hit: { hitId, msgid: problem.msgid ?? '', severity, excerpt: problem.detail, policyVersion: 1, at: now },
+      openSince: now - this.windowMs,
+      // Capture problems are not offences: their number does not make them worse.
+      severityOf: (_count, worst) => worst,
+    });
+  }
+
+  private hitToFile(hit: Hit, subject: Subject, msgid: string): HitToFile {
+    const now = this.clock();
+    return {
+      alert: {
+        ...subject,
+        alertId: hit.hitId,
+        dedupKey: hit.hitId,
+        groupKey: [subject.corpId, subject.employeeId, hit.ruleId, subject.conversationId].join('|'),
+        ruleId: hit.ruleId,
+        category: hit.category,
+        severity: hit.severity,
+        msgids: msgid ? [msgid] : [],
+        excerpt: hit.excerpt,
+        policyId: hit.policyId,
+        policyVersion: hit.policyVersion,
+        status: 'new',
+        createdAt: now,
+      },
+      hit: { hitId: hit.hitId, msgid, severity: hit.severity, excerpt: hit.excerpt, policyVersion: hit.policyVersion, at: now },
+      openSince: now - this.windowMs,
+      severityOf: groupSeverity,
+    };
+  }
+
+  private async file(toFile: HitToFile): Promise<void> {
+    const filed = await this.store.alerts.fileHit(toFile);
+    if (filed.outcome === 'opened') raised.inc({ category: filed.alert.category, severity: filed.alert.severity });
+    if (filed.outcome === 'joined') grouped.inc({ category: filed.alert.category });
+    await this.announce(filed, toFile.hit.hitId);
+  }
+
+  /** Announced again on redelivery: the first announcement may be what failed. */
+  private async announce({ alert }: FiledHit, hitId: string): Promise<void> {
+    if (hitId !== alert.dedupKey) {
+      await this.bus.publish(alertChangedV1, [alertChangedEvent(alert, 'hit-added', GROUPING_ACTOR, `hit:${hitId}`)]);
+      return;
     }
+    await this.bus.publish(alertRaisedV1, [
+      {
+        eventId: `alert:${alert.alertId}`,
+        occurredAt: new Date().toISOString(),
+        schemaVersion: 1,
+        alertId: alert.alertId,
+        corpId: alert.corpId,
+        employeeId: alert.employeeId,
+        conversationId: alert.conversationId,
+        ruleId: alert.ruleId,
+        category: alert.category,
+        severity: alert.severity,
+        msgids: alert.msgids,
+        excerpt: alert.excerpt,
+        createdAt: new Date(alert.createdAt).toISOString(),
+      },
+    ]);
   }
-}
-
-function messageAlerts(event: ChatMessageClassified, now: number): AlertRecord[] {
-  const { message } = event;
-  return event.hits.map((hit) => hitAlert(hit, { corpId: message.corpId, employeeId: event.employeeId, conversationId: message.conversationId, msgids: [message.msgid] }, now));
-}
-
-function relationshipAlerts(event: RelationshipClassified, now: number): AlertRecord[] {
-  const subject = { corpId: event.change.corpId, employeeId: event.employeeId, conversationId: conversationOf(event.change), msgids: [] };
-  return event.hits.map((hit) => hitAlert(hit, subject, now));
-}
-
-/** One alert per hit; its id is the hit's, so a redelivered hit finds the alert it made. */
-function hitAlert(hit: Hit, subject: Pick<AlertRecord, 'corpId' | 'employeeId' | 'conversationId' | 'msgids'>, now: number): AlertRecord {
-  return {
-    ...subject,
-    alertId: hit.hitId,
-    dedupKey: hit.hitId,
-    ruleId: hit.ruleId,
-    category: hit.category,
-    severity: hit.severity,
-    excerpt: hit.excerpt,
-    policyId: hit.policyId,
-    policyVersion: hit.policyVersion,
-    status: 'new',
-    createdAt: now,
-  };
 }
 
 /** Group changes belong to the group's conversation; contact changes to no single one. */
 function conversationOf(change: RelationshipChange): string {
   return 'chatId' in change ? `room:${change.chatId}` : '';
-}
-
-function captureAlert(problem: CaptureProblem, now: number): AlertRecord {
-  return {
-    alertId: `capture:${problem.eventId}`,
-    dedupKey: `capture:${problem.eventId}`,
-    corpId: problem.corpId,
-    employeeId: '',
-    conversationId: '',
-    ruleId: `capture.${problem.kind}`,
-    category: 'capture-problem',
-    severity: CAPTURE_SEVERITY[problem.kind],
-    msgids: problem.msgid ? [problem.msgid] : [],
-    excerpt: problem.detail,
-    policyId: 'chatvault.capture',
-    policyVersion: 1,
-    status: 'new',
-    createdAt: now,
-  };
 }

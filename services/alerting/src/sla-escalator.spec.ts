@@ -3,9 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Severity } from '@chatvault/contracts';
+import { alertChangedV1, type AlertChanged, type Severity } from '@chatvault/contracts';
+import { InProcessBus, MemoryBusLog } from '@chatvault/bus';
 import { createLogger, loadConfig } from '@chatvault/platform';
 import { createArchiveStore, type AlertRecord, type ArchiveStore } from '@chatvault/store';
+import { openingHit, waitFor } from '@chatvault/testing';
 import { SLA_ACTOR, SlaEscalator } from './sla-escalator';
 
 const RAISED = 1_767_225_600_000;
@@ -17,15 +19,21 @@ describe('SLA escalator', () => {
   let store: ArchiveStore;
   let now = RAISED;
   let escalator: SlaEscalator;
+  let bus: InProcessBus;
+  const changes: AlertChanged[] = [];
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'chatvault-sla-'));
     store = await createArchiveStore(loadConfig({ DATA_DIR: dataDir }), createLogger('silent'));
     await store.migrate();
-    escalator = new SlaEscalator(store, () => now, createLogger('silent'));
+    bus = new InProcessBus({ log: new MemoryBusLog(), logger: createLogger('silent') });
+    await bus.subscribe(alertChangedV1, { group: 'watch' }, async ({ value }) => void changes.push(value));
+    await bus.start();
+    escalator = new SlaEscalator(store, bus, () => now, createLogger('silent'));
   });
 
   afterAll(async () => {
+    await bus.stop();
     await store.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -35,6 +43,7 @@ describe('SLA escalator', () => {
     const alert: AlertRecord = {
       alertId,
       dedupKey: alertId,
+      groupKey: alertId,
       corpId: 'wwsla',
       employeeId: 'zhangsan',
       conversationId: 'single:lisi:zhangsan',
@@ -48,7 +57,7 @@ describe('SLA escalator', () => {
       status: 'new',
       createdAt: raisedAt,
     };
-    await store.alerts.insertIfAbsent(alert);
+    await store.alerts.fileHit(openingHit(alert));
     return alert;
   }
 
@@ -74,6 +83,8 @@ describe('SLA escalator', () => {
     expect(await store.alerts.transitions(critical.alertId)).toEqual([
       expect.objectContaining({ from: 'new', to: 'escalated', actor: SLA_ACTOR, reason: 'still new 1h after it was raised; the critical SLA is 1h', at: RAISED + HOUR + MINUTE }),
     ]);
+    await waitFor(() => changes.length === 4, { description: 'an alert.changed.v1 event per escalation' });
+    expect(changes.find((c) => c.alertId === critical.alertId)).toMatchObject({ change: 'transitioned', actor: SLA_ACTOR, status: 'escalated', version: 2, severity: 'critical' });
   });
 
   it('escalates acknowledged and in-review alerts too, but leaves escalated and resolved ones alone', async () => {

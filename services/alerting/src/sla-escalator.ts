@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { RESOLUTION_SLA_MS, SLA_STATUSES, checkTransition, severitySchema } from '@chatvault/contracts';
-import { ARCHIVE_STORE, StoreError, type ArchiveStore } from '@chatvault/store';
+import { RESOLUTION_SLA_MS, SLA_STATUSES, alertChangedV1, checkTransition, severitySchema } from '@chatvault/contracts';
+import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
+import { ARCHIVE_STORE, StoreError, alertChangedEvent, type ArchiveStore } from '@chatvault/store';
 import { LOGGER, counter, type Logger } from '@chatvault/platform';
 
 /** ms since epoch; injected so tests move time instead of waiting for it. */
@@ -23,6 +24,7 @@ export class SlaEscalator implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(ALERTING_CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -52,14 +54,16 @@ export class SlaEscalator implements OnModuleInit, OnModuleDestroy {
       for (const alert of overdue) {
         if (!checkTransition(alert.status, 'escalated').allowed) continue;
         const reason = `still ${alert.status.replace('_', ' ')} ${hours(now - alert.createdAt)} after it was raised; the ${severity} SLA is ${hours(sla)}`;
+        let moved;
         try {
-          await this.store.alerts.transition(alert.alertId, alert.version, { to: 'escalated', actor: SLA_ACTOR, reason, at: now });
+          moved = await this.store.alerts.transition(alert.alertId, alert.version, { to: 'escalated', actor: SLA_ACTOR, reason, at: now });
         } catch (error) {
           // A reviewer acted on it meanwhile: their move stands, and the next sweep looks again.
           if (error instanceof StoreError && error.reason === 'stale_version') continue;
           throw error;
         }
         escalated.inc({ severity });
+        await this.bus.publish(alertChangedV1, [alertChangedEvent(moved, 'transitioned', SLA_ACTOR, `transition:${moved.alertId}:${moved.version}`)]);
         done.push(alert.alertId);
       }
     }

@@ -7,6 +7,7 @@ import { bigintAsNumber } from './bigint-as-number';
 @Index('idx_alerts_corp_created_at', ['corpId', 'createdAt'])
 @Index('idx_alerts_created_at', ['createdAt'])
 @Index('idx_alerts_severity_status_created_at', ['severity', 'status', 'createdAt'])
+@Index('idx_alerts_group_last_hit', ['groupKey', 'lastHitAt'])
 export class AlertEntity {
   @PrimaryColumn({ name: 'alert_id', type: 'varchar' })
   alertId!: string;
@@ -61,4 +62,17 @@ export class AlertEntity {
 
   @Column({ name: 'updated_at', type: 'bigint', default: 0, transformer: bigintAsNumber })
   updatedAt!: number;
+
+  @Column({ name: 'group_key', type: 'varchar', default: '' })
+  groupKey!: string;
+
+  @Column({ name: 'hit_count', type: 'integer', default: 1 })
+  hitCount!: number;
+
+  @Column({ name: 'last_hit_at', type: 'bigint', default: 0, transformer: bigintAsNumber })
+  lastHitAt!: number;
+
+  /** The worst severity among the hits, before escalation for their number. */
+  @Column({ name: 'worst_hit_severity', type: 'varchar', default: 'info' })
+  worstHitSeverity!: Severity;
 }

@@ -1,5 +1,6 @@
 import { AlertCommentEntity } from './alert-comment.entity';
 import { AlertEntity } from './alert.entity';
+import { AlertHitEntity } from './alert-hit.entity';
 import { ArchiveCursorEntity, ArchiveEnvelopeEntity } from './archive-envelope.entity';
 import { AlertTransitionEntity } from './alert-transition.entity';
 import { ApiKeyEntity } from './api-key.entity';
@@ -17,6 +18,7 @@ export const ARCHIVE_ENTITIES = [
   PolicyVersionEntity,
   AlertTransitionEntity,
   AlertCommentEntity,
+  AlertHitEntity,
   ChainEntryEntity,
   DaySealEntity,
   ArchiveEnvelopeEntity,

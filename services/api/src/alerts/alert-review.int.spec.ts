@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, loadConfig } from '@chatvault/platform';
 import { createArchiveStore, type AlertRecord, type ArchiveStore } from '@chatvault/store';
-import { ChatVaultProcess, chatMessage, freePort } from '@chatvault/testing';
+import { ChatVaultProcess, chatMessage, freePort, openingHit } from '@chatvault/testing';
 import { hashApiKey } from '../auth/api-key';
 
 const ADMIN_KEY = `cv_test_${randomUUID()}`;
@@ -21,6 +21,7 @@ function alertRecord(msgids: string[]): AlertRecord {
   return {
     alertId,
     dedupKey: alertId,
+    groupKey: alertId,
     corpId: CORP,
     employeeId: 'zhangsan',
     conversationId: CONVERSATION,
@@ -51,7 +52,7 @@ describe('alert review API on the embedded stack', () => {
 
   async function seededAlert(msgids = ['m-05']): Promise<AlertRecord> {
     const alert = alertRecord(msgids);
-    await store.alerts.insertIfAbsent(alert);
+    await store.alerts.fileHit(openingHit(alert));
     return alert;
   }
 
@@ -79,7 +80,8 @@ describe('alert review API on the embedded stack', () => {
     const response = await call('GET', `/${alert.alertId}`, undefined, READER_KEY);
     expect(response.status).toBe(200);
     const body = await json(response);
-    expect(body).toMatchObject({ id: alert.alertId, status: 'new', version: 1, assignee: null, resolution: null, policy: { id: 'default', version: 7 }, transitions: [], comments: [] });
+    expect(body).toMatchObject({ id: alert.alertId, status: 'new', version: 1, assignee: null, resolution: null, policy: { id: 'default', version: 7 }, transitions: [], comments: [], hitCount: 1 });
+    expect(body.hits).toEqual([{ id: alert.dedupKey, message: 'm-05', severity: 'high', excerpt: '走飞单', policyVersion: 7, at: new Date(alert.createdAt).toISOString() }]);
     expect(body.context.map((c: any) => [c.msgid, c.messages.map((m: any) => m.msgid)])).toEqual([
       ['m-05', ['m-00', 'm-01', 'm-02', 'm-03', 'm-04', 'm-05', 'm-06', 'm-07', 'm-08', 'm-09', 'm-10']],
       ['m-01', ['m-00', 'm-01', 'm-02', 'm-03', 'm-04', 'm-05', 'm-06']],

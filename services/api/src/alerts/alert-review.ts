@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { alertResolutionSchema, alertStatusSchema, checkTransition } from '@chatvault/contracts';
-import { ARCHIVE_STORE, StoreError, type AlertCommentRecord, type ApiKeyRecord, type ArchiveStore, type ReviewedAlert } from '@chatvault/store';
+import { alertChangedV1, alertResolutionSchema, alertStatusSchema, checkTransition } from '@chatvault/contracts';
+import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
+import { ARCHIVE_STORE, StoreError, alertChangedEvent, type AlertCommentRecord, type ApiKeyRecord, type ArchiveStore, type ReviewedAlert } from '@chatvault/store';
 import { DomainError, counter } from '@chatvault/platform';
 
 const refused = counter('chatvault_alert_transitions_refused_total', 'Alert transitions refused', ['reason']);
@@ -24,10 +25,16 @@ export function actorOf(principal: ApiKeyRecord): string {
   return `${principal.name} (key ${principal.id})`;
 }
 
-/** Reviewers' actions on an alert, checked against the workflow before the store applies them. */
+/**
+ * Reviewers' actions on an alert, checked against the workflow before the store applies them, and
+ * announced on alert.changed.v1 once applied.
+ */
 @Injectable()
 export class AlertReview {
-  constructor(@Inject(ARCHIVE_STORE) private readonly store: ArchiveStore) {}
+  constructor(
+    @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+  ) {}
 
   async change(alertId: string, change: z.infer<typeof alertChangeSchema>, principal: ApiKeyRecord): Promise<ReviewedAlert> {
     const alert = await this.store.alerts.find(alertId);
@@ -41,8 +48,9 @@ export class AlertReview {
         throw new DomainError('conflict', check.reason);
       }
     }
+    let moved: ReviewedAlert;
     try {
-      return await this.store.alerts.transition(alertId, change.expectedVersion, {
+      moved = await this.store.alerts.transition(alertId, change.expectedVersion, {
         to: change.status,
         actor: actorOf(principal),
         reason: change.reason,
@@ -54,11 +62,15 @@ export class AlertReview {
       if (error instanceof StoreError && error.reason === 'stale_version') refused.inc({ reason: 'stale_version' });
       throw error;
     }
+    await this.bus.publish(alertChangedV1, [alertChangedEvent(moved, 'transitioned', actorOf(principal), `transition:${alertId}:${moved.version}`)]);
+    return moved;
   }
 
   async comment(alertId: string, body: string, principal: ApiKeyRecord): Promise<AlertCommentRecord> {
     const comment = { id: randomUUID(), alertId, author: actorOf(principal), body, at: Date.now() };
     await this.store.alerts.addComment(comment);
+    const alert = await this.store.alerts.find(alertId);
+    if (alert) await this.bus.publish(alertChangedV1, [alertChangedEvent(alert, 'commented', comment.author, `comment:${comment.id}`)]);
     return comment;
   }
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   ARCHIVE_STORE,
   type AlertCommentRecord,
+  type AlertHitRecord,
   type AlertTransitionRecord,
   type ArchivedMessageRecord,
   type ArchiveStore,
@@ -39,15 +40,16 @@ export class AlertsController {
     return { total: result.total, page, pageSize, items: result.items.map(toAlertView) };
   }
 
-  /** The alert with its history, comments and the conversation around each alerted message. */
+  /** The alert with its hits, history, comments and the conversation around each alerted message. */
   @Get(':id')
   @Roles('reader')
   async getAlert(@Param('id') alertId: string, @Req() request: AuthenticatedRequest) {
     const alert = await this.store.alerts.find(alertId);
     if (!alert) throw new DomainError('not_found', `no alert has the id ${alertId}`);
-    const [transitions, comments, context] = await Promise.all([
+    const [transitions, comments, hits, context] = await Promise.all([
       this.store.alerts.transitions(alertId),
       this.store.alerts.comments(alertId),
+      this.store.alerts.hits(alertId),
       Promise.all(alert.msgids.map(async (msgid) => ({ msgid, messages: await this.store.messages.around(alert.corpId, msgid, CONTEXT_MESSAGES) }))),
     ]);
     await this.audit.record(request, 'alerts.read', {
@@ -59,6 +61,7 @@ export class AlertsController {
       ...toAlertView(alert),
       transitions: transitions.map(toTransitionView),
       comments: comments.map(toCommentView),
+      hits: hits.map(toHitView),
       context: context.map(({ msgid, messages }) => ({ msgid, messages: messages.map(toContextMessageView) })),
     };
   }
@@ -89,6 +92,8 @@ function toAlertView(alert: ReviewedAlert) {
     conversationId: alert.conversationId,
     excerpt: alert.excerpt,
     policy: { id: alert.policyId, version: alert.policyVersion },
+    hitCount: alert.hitCount,
+    lastHitAt: new Date(alert.lastHitAt).toISOString(),
     status: alert.status,
     version: alert.version,
     assignee: alert.assignee,
@@ -100,6 +105,10 @@ function toAlertView(alert: ReviewedAlert) {
 
 function toTransitionView(t: AlertTransitionRecord) {
   return { from: t.from, to: t.to, actor: t.actor, reason: t.reason, at: new Date(t.at).toISOString() };
+}
+
+function toHitView(h: AlertHitRecord) {
+  return { id: h.hitId, message: h.msgid || null, severity: h.severity, excerpt: h.excerpt, policyVersion: h.policyVersion, at: new Date(h.at).toISOString() };
 }
 
 function toCommentView(c: AlertCommentRecord) {
