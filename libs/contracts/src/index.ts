@@ -13,4 +13,5 @@ export * from './events/relationship-changed';
 export * from './events/relationship-classified';
 export * from './events/capture-problem';
 export * from './events/archive-day-sealed';
+export * from './events/archive-day-reconciled';
 export * from './events/policy-changed';

@@ -5,6 +5,7 @@ import type {
   ArchivedMessageRecord,
   ArchiveStore,
   AuditEntry,
+  CaptureProblemRecord,
   ChainEntry,
   DaySeal,
   EnvelopeInput,
@@ -13,6 +14,7 @@ import type {
 } from './archive-store';
 import type { Severity } from '@chatvault/contracts';
 import { openingHit } from '@chatvault/testing';
+import { reconcileDay } from './day-reconciliation';
 
 const MSGTIME = 1_767_225_600_123;
 
@@ -654,6 +656,93 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
         const corpId = newCorp();
         await store.envelopes.storeBatch(corpId, [envelope(9), envelope(4), envelope(7)], MSGTIME);
         expect((await store.envelopes.due(corpId, MSGTIME, 2)).map((e) => e.seq)).toEqual([4, 7]);
+      });
+    });
+
+    describe('capture ledger', () => {
+      const DAY = '2026-01-01';
+      const DAY_START = Date.UTC(2025, 11, 31, 16);
+      const problem = (corpId: string, overrides: Partial<CaptureProblemRecord> = {}): CaptureProblemRecord => ({
+        eventId: randomUUID(),
+        corpId,
+        kind: 'seq-gap',
+        detail: 'seq 101–140 missing',
+        seqFrom: 101,
+        seqTo: 140,
+        msgid: null,
+        count: 40,
+        occurredAt: DAY_START + 1_000,
+        ...overrides,
+      });
+
+      it('records a problem once, lists newest first by corp and kind, and totals a day per kind', async () => {
+        const corpId = newCorp();
+        const gap = problem(corpId);
+        const decrypt = problem(corpId, { kind: 'decrypt-failed', detail: 'unknown key version 3', seqFrom: 7, seqTo: 7, msgid: 'm-7', count: 1, occurredAt: DAY_START + 2_000 });
+        const nextDay = problem(corpId, { occurredAt: DAY_START + 86_400_000, count: 5 });
+        expect(await store.capture.recordProblem(gap)).toBe(true);
+        expect(await store.capture.recordProblem({ ...gap, detail: 'redelivered' })).toBe(false);
+        await store.capture.recordProblem(decrypt);
+        await store.capture.recordProblem(nextDay);
+        await store.capture.recordProblem(problem(newCorp()));
+        expect(await store.capture.problems({ corpId, offset: 0, limit: 10 })).toEqual({ total: 3, items: [nextDay, decrypt, gap] });
+        expect(await store.capture.problems({ corpId, kind: 'decrypt-failed', offset: 0, limit: 10 })).toEqual({ total: 1, items: [decrypt] });
+        expect(await store.capture.problemTotals(corpId, DAY_START, DAY_START + 86_400_000)).toEqual({ 'seq-gap': 40, 'decrypt-failed': 1 });
+      });
+
+      it('counts what each source delivered on a day, archived from the archive itself and duplicates as recorded, and names the corps active', async () => {
+        const corpId = newCorp();
+        const archivedAt = (source: string, msgid: string, at: number) => ({ ...messageRecord(corpId, msgid), source, archivedAt: at });
+        await store.messages.insertNew([
+          archivedAt('finance-sdk', 'a-1', DAY_START),
+          archivedAt('finance-sdk', 'a-2', DAY_START + 86_399_999),
+          archivedAt('http', 'a-3', DAY_START + 5),
+          archivedAt('http', 'a-4', DAY_START + 86_400_000),
+        ]);
+        await store.capture.addDuplicates(corpId, DAY, 'finance-sdk', 1);
+        await store.capture.addDuplicates(corpId, DAY, 'finance-sdk', 1);
+        await store.capture.addDuplicates(corpId, DAY, 'import', 1);
+        await store.capture.addDuplicates(corpId, '2026-01-02', 'http', 3);
+        expect(await store.capture.received(corpId, DAY)).toEqual([
+          { source: 'finance-sdk', archived: 2, duplicate: 2 },
+          { source: 'http', archived: 1, duplicate: 0 },
+          { source: 'import', archived: 0, duplicate: 1 },
+        ]);
+        const pulling = newCorp();
+        await store.envelopes.storeBatch(pulling, [{ seq: 1, msgid: 'm-1', publickey_ver: 1, encrypt_random_key: 'k', encrypt_chat_msg: 'c' }], DAY_START + 5);
+        const failing = newCorp();
+        await store.capture.recordProblem(problem(failing));
+        const active = await store.capture.corpsActiveOn(DAY);
+        expect(active.filter((c) => [corpId, pulling, failing].includes(c))).toEqual([corpId, pulling, failing].sort());
+        expect(await store.capture.corpsActiveOn('2026-01-03')).not.toContain(pulling);
+      });
+
+      it('reconciles a day: pulled by state, received by source, problems, and whether anything is missing', async () => {
+        const corpId = newCorp();
+        const envelopes = [1, 2, 3, 4].map((seq) => ({ seq, msgid: `m-${seq}`, publickey_ver: 1, encrypt_random_key: 'k', encrypt_chat_msg: 'c' }));
+        await store.envelopes.storeBatch(corpId, envelopes, DAY_START + 10);
+        await store.envelopes.storeBatch(corpId, [{ ...envelopes[0]!, seq: 9 }], DAY_START - 10);
+        await store.envelopes.markDecrypted(corpId, [1, 2]);
+        await store.envelopes.markFailed(corpId, 3, 'bad key', DAY_START + 60_000);
+        await store.messages.insertNew(['m-1', 'm-2'].map((msgid) => ({ ...messageRecord(corpId, msgid), source: 'finance-sdk', archivedAt: DAY_START + 20 })));
+        await store.capture.addDuplicates(corpId, DAY, 'finance-sdk', 1);
+        await store.capture.recordProblem(problem(corpId, { kind: 'decrypt-failed', count: 1 }));
+        expect(await reconcileDay(store, corpId, DAY)).toEqual({
+          corpId,
+          day: DAY,
+          pulled: 4,
+          decrypted: 2,
+          decryptFailed: 1,
+          pendingDecrypt: 1,
+          received: [{ source: 'finance-sdk', archived: 2, duplicate: 1 }],
+          archived: 2,
+          duplicate: 1,
+          problems: { 'decrypt-failed': 1 },
+          complete: false,
+        });
+        const quiet = newCorp();
+        await store.messages.insertNew([{ ...messageRecord(quiet, 'q-1'), source: 'http', archivedAt: DAY_START }]);
+        expect(await reconcileDay(store, quiet, DAY)).toMatchObject({ pulled: 0, archived: 1, duplicate: 0, problems: {}, complete: true });
       });
     });
 

@@ -1,4 +1,4 @@
-import type { AlertResolution, AlertStatus, ChatMessage, Severity } from '@chatvault/contracts';
+import type { AlertResolution, AlertStatus, CaptureProblemKind, ChatMessage, Severity } from '@chatvault/contracts';
 
 export interface ArchivedMessageRecord {
   message: ChatMessage;
@@ -280,6 +280,48 @@ export interface EnvelopeStore {
   markFailed(corpId: string, seq: number, error: string, nextAttemptAt: number): Promise<number>;
   /** How many envelopes of the corp are in the state. */
   countByState(corpId: string, state: EnvelopeState): Promise<number>;
+  /** The corp's envelopes stored with fromMs <= storedAt < toMs, counted by the state they are in now. */
+  storedBetween(corpId: string, fromMs: number, toMs: number): Promise<Record<EnvelopeState, number>>;
+}
+
+/** A shortfall ingest reported (archive.capture.problem.v1), kept so it can be listed and reconciled. */
+export interface CaptureProblemRecord {
+  eventId: string;
+  corpId: string;
+  kind: CaptureProblemKind;
+  detail: string;
+  seqFrom: number | null;
+  seqTo: number | null;
+  msgid: string | null;
+  /** Records or files concerned. */
+  count: number;
+  /** ms since epoch */
+  occurredAt: number;
+}
+
+/** What one source delivered to the archiver on one China business day. */
+export interface ReceivedCounts {
+  source: string;
+  /** Archived for the first time. */
+  archived: number;
+  /** Delivered again after they were archived: absorbed, not archived twice. */
+  duplicate: number;
+}
+
+/** The evidence that the archive captured everything: problems, and what each day received. */
+export interface CaptureLedger {
+  /** False when a problem with this eventId is recorded already. */
+  recordProblem(problem: CaptureProblemRecord): Promise<boolean>;
+  /** Newest first. */
+  problems(query: { corpId?: string; kind?: CaptureProblemKind; offset: number; limit: number }): Promise<Page<CaptureProblemRecord>>;
+  /** Records (sum of `count`) per kind of the corp's problems with fromMs <= occurredAt < toMs. */
+  problemTotals(corpId: string, fromMs: number, toMs: number): Promise<Partial<Record<CaptureProblemKind, number>>>;
+  /** Counts deliveries of messages archived (or on their way to the archive) already. */
+  addDuplicates(corpId: string, day: string, source: string, count: number): Promise<void>;
+  /** What each source delivered on the day (archivedAt within it), sorted by source. */
+  received(corpId: string, day: string): Promise<ReceivedCounts[]>;
+  /** Corps that archived or received anything, stored envelopes or had problems on the day, sorted. */
+  corpsActiveOn(day: string): Promise<string[]>;
 }
 
 export interface PolicyVersionRecord {
@@ -315,6 +357,7 @@ export interface ArchiveStore {
   readonly chain: ArchiveChain;
   readonly envelopes: EnvelopeStore;
   readonly policies: PolicyStore;
+  readonly capture: CaptureLedger;
   /** Runs pending migrations; safe when several processes start at once. */
   migrate(): Promise<void>;
   /** True when the database answers. */

@@ -6,3 +6,4 @@ export type { ArchiveDatabase } from './archive-data-source';
 export { StoreError, type StoreErrorReason } from './store-error';
 export * from './tamper';
 export * from './alert-events';
+export * from './day-reconciliation';

@@ -3,7 +3,7 @@ import type { EnvelopeInput, EnvelopeState, EnvelopeStore, StoredEnvelope } from
 import type { DatabaseAccess } from './database-access';
 import { ArchiveCursorEntity, ArchiveEnvelopeEntity } from './entities/archive-envelope.entity';
 
-const ENVELOPE_COLUMNS = ['corp_id', 'seq', 'msgid', 'publickey_ver', 'encrypt_random_key', 'encrypt_chat_msg', 'state', 'attempts', 'next_attempt_at'] as const;
+const ENVELOPE_COLUMNS = ['corp_id', 'seq', 'msgid', 'publickey_ver', 'encrypt_random_key', 'encrypt_chat_msg', 'state', 'attempts', 'next_attempt_at', 'stored_at'] as const;
 
 /** Keeps each statement under SQLite's and PostgreSQL's bound-parameter limits. */
 const ROWS_PER_STATEMENT = 100;
@@ -17,7 +17,7 @@ export class TypeormEnvelopeStore implements EnvelopeStore {
     await this.db.transaction(async (manager) => {
       for (let start = 0; start < envelopes.length; start += ROWS_PER_STATEMENT) {
         const rows = envelopes.slice(start, start + ROWS_PER_STATEMENT);
-        const values = rows.flatMap((e) => [corpId, e.seq, e.msgid, e.publickey_ver, e.encrypt_random_key, e.encrypt_chat_msg, 'pending', 0, now]);
+        const values = rows.flatMap((e) => [corpId, e.seq, e.msgid, e.publickey_ver, e.encrypt_random_key, e.encrypt_chat_msg, 'pending', 0, now, now]);
         const tuples = rows.map((_, r) => `(${ENVELOPE_COLUMNS.map((__, c) => this.db.placeholder(r * ENVELOPE_COLUMNS.length + c)).join(', ')})`);
         await manager.query(
           `INSERT INTO "archive_envelopes" (${ENVELOPE_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT ("corp_id", "seq") DO NOTHING`,
@@ -46,7 +46,7 @@ export class TypeormEnvelopeStore implements EnvelopeStore {
         take: limit,
       }),
     );
-    return rows.map(({ publickeyVer, encryptRandomKey, encryptChatMsg, ...rest }) => ({
+    return rows.map(({ publickeyVer, encryptRandomKey, encryptChatMsg, storedAt: _storedAt, ...rest }) => ({
       ...rest,
       publickey_ver: publickeyVer,
       encrypt_random_key: encryptRandomKey,
@@ -75,5 +75,20 @@ export class TypeormEnvelopeStore implements EnvelopeStore {
 
   countByState(corpId: string, state: EnvelopeState): Promise<number> {
     return this.db.run((manager) => manager.countBy(ArchiveEnvelopeEntity, { corpId, state }));
+  }
+
+  async storedBetween(corpId: string, fromMs: number, toMs: number): Promise<Record<EnvelopeState, number>> {
+    const rows: { state: EnvelopeState; total: number | string }[] = await this.db.run((manager) =>
+      manager
+        .createQueryBuilder(ArchiveEnvelopeEntity, 'e')
+        .select('e.state', 'state')
+        .addSelect('COUNT(*)', 'total')
+        .where('e.corpId = :corpId AND e.storedAt >= :fromMs AND e.storedAt < :toMs', { corpId, fromMs, toMs })
+        .groupBy('e.state')
+        .getRawMany(),
+    );
+    const counts: Record<EnvelopeState, number> = { pending: 0, decrypted: 0, failed: 0 };
+    for (const row of rows) counts[row.state] = Number(row.total);
+    return counts;
   }
 }

@@ -11,9 +11,10 @@ import { AlertsController } from './alerts/alerts.controller';
 import { PoliciesController } from './policies/policies.controller';
 import { AlertReview } from './alerts/alert-review';
 import { ArchiveController } from './archive/archive.controller';
+import { CaptureController } from './archive/capture.controller';
 
 @Module({
-  controllers: [IngestController, MessagesController, AlertsController, PoliciesController, ArchiveController],
+  controllers: [IngestController, MessagesController, AlertsController, PoliciesController, ArchiveController, CaptureController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: DomainErrorFilter },

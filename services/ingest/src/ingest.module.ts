@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ArchivePullerService } from './archive-puller.service';
 import { MessageArchiver } from './message-archiver';
-import { DaySealTimer } from './tamper-evidence/day-seal-timer';
+import { NightlyArchiveJobs } from './nightly-archive-jobs';
+import { CaptureProblemRecorder } from './capture-problem-recorder';
 
-@Module({ providers: [MessageArchiver, ArchivePullerService, DaySealTimer], exports: [ArchivePullerService] })
+@Module({ providers: [MessageArchiver, ArchivePullerService, NightlyArchiveJobs, CaptureProblemRecorder], exports: [ArchivePullerService] })
 export class IngestModule {}

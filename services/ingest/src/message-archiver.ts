@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { chatMessageArchivedV1, wecomMessageReceivedV1, type WecomMessageReceived } from '@chatvault/contracts';
 import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
-import { ARCHIVE_STORE, type ArchiveStore } from '@chatvault/store';
+import { ARCHIVE_STORE, businessDayOf, type ArchiveStore } from '@chatvault/store';
 import { SEARCH_INDEX, type SearchIndex } from '@chatvault/search';
 import { counter } from '@chatvault/platform';
 import { toArchivedRecord, toMessageDocument } from './chat-message-normaliser';
@@ -28,11 +28,13 @@ export class MessageArchiver implements OnModuleInit {
   }
 
   async archive(event: WecomMessageReceived): Promise<void> {
-    const record = toArchivedRecord(event, Date.now());
+    const now = Date.now();
+    const record = toArchivedRecord(event, now);
     const inserted = await this.store.messages.insertNew([record]);
     const { message } = record;
     const isNew = inserted.has(message.msgid);
     (isNew ? archived : duplicates).inc({ source: event.source });
+    if (!isNew) await this.store.capture.addDuplicates(message.corpId, businessDayOf(now), event.source, 1);
     if (isNew && !message.knownType) unknownTypes.inc({ msgtype: message.msgtype });
     // The recall shares the original's conversation and partition, so the original is archived by now.
     if (message.recalledMsgid) await this.store.messages.markRecalled(message.corpId, message.recalledMsgid, message.msgid);

@@ -6,6 +6,7 @@ import { AlertTransitionEntity } from './alert-transition.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { ArchivedMessageEntity } from './archived-message.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
+import { CaptureProblemEntity, CaptureDuplicatesEntity } from './capture.entity';
 import { ChainEntryEntity } from './chain-entry.entity';
 import { DaySealEntity } from './day-seal.entity';
 import { PolicyVersionEntity } from './policy-version.entity';
@@ -23,4 +24,6 @@ export const ARCHIVE_ENTITIES = [
   DaySealEntity,
   ArchiveEnvelopeEntity,
   ArchiveCursorEntity,
+  CaptureProblemEntity,
+  CaptureDuplicatesEntity,
 ];

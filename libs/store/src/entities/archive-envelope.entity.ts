@@ -4,6 +4,7 @@ import { bigintAsNumber } from './bigint-as-number';
 /** A chat-archive record as pulled, still encrypted: kept until its plaintext is published. */
 @Entity({ name: 'archive_envelopes' })
 @Index('idx_archive_envelopes_due', ['corpId', 'state', 'nextAttemptAt'])
+@Index('idx_archive_envelopes_stored', ['corpId', 'storedAt'])
 export class ArchiveEnvelopeEntity {
   @PrimaryColumn({ name: 'corp_id', type: 'varchar' })
   corpId!: string;
@@ -34,6 +35,10 @@ export class ArchiveEnvelopeEntity {
 
   @Column({ name: 'next_attempt_at', type: 'bigint', transformer: bigintAsNumber })
   nextAttemptAt!: number;
+
+  /** When the puller stored it: the day it counts for in reconciliation. */
+  @Column({ name: 'stored_at', type: 'bigint', default: 0, transformer: bigintAsNumber })
+  storedAt!: number;
 }
 
 /** How far the puller has durably stored each corp's archive: the seq to pass to the next GetChatData. */

@@ -6,6 +6,7 @@ import { bigintAsNumber } from './bigint-as-number';
 @Entity({ name: 'archived_messages' })
 @Index('idx_archived_messages_corp_msgtime', ['corpId', 'msgtime'])
 @Index('idx_archived_messages_conversation_msgtime', ['conversationId', 'msgtime'])
+@Index('idx_archived_messages_corp_archived_at', ['corpId', 'archivedAt'])
 export class ArchivedMessageEntity {
   /** (corp_id, msgid) is the primary key: WeCom msgids are unique within a corp only. */
   @PrimaryColumn({ name: 'corp_id', type: 'varchar' })

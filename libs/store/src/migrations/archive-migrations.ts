@@ -6,6 +6,7 @@ import { AlertReviewWorkflow1767500000000 } from './1767500000000-alert-review-w
 import { ArchiveEnvelopes1767600000000 } from './1767600000000-archive-envelopes';
 import { RecalledBy1767700000000 } from './1767700000000-recalled-by';
 import { AlertGrouping1768400000000 } from './1768400000000-alert-grouping';
+import { CaptureLedger1768410000000 } from './1768410000000-capture-ledger';
 
 /** In the order they run; a shipped migration is never edited, only followed by a new one. */
 export const ARCHIVE_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const ARCHIVE_MIGRATIONS = [
   ArchiveEnvelopes1767600000000,
   RecalledBy1767700000000,
   AlertGrouping1768400000000,
+  CaptureLedger1768410000000,
 ];

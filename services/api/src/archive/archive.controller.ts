@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
-import { z } from 'zod';
 import { archiveDaySealedV1 } from '@chatvault/contracts';
 import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
 import { ARCHIVE_STORE, DaySealer, DayVerifier, daySealedEvent, type ArchiveStore } from '@chatvault/store';
@@ -7,11 +6,7 @@ import { Roles } from '../auth/roles';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { parseQuery } from '../http/parse-query';
 import { ReadAudit } from '../audit/read-audit';
-
-const corpDaySchema = z.object({
-  corpId: z.string().min(1, 'corpId is required'),
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'day must be written YYYY-MM-DD'),
-});
+import { corpDaySchema } from './corp-day-query';
 
 /** Tamper evidence: seal a corp's business day, and check a sealed day against the archive. Admin only. */
 @Controller('api/v1/archive')

@@ -6,7 +6,7 @@ import {
   type WecomMessageReceived,
 } from '@chatvault/contracts';
 import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
-import { ARCHIVE_STORE, type ArchiveStore } from '@chatvault/store';
+import { ARCHIVE_STORE, businessDayOf, type ArchiveStore } from '@chatvault/store';
 import { CACHE, type Cache } from '@chatvault/cache';
 import { DomainError, counter } from '@chatvault/platform';
 import { describeZodIssues } from '../http/zod-issues';
@@ -86,6 +86,7 @@ export class IngestBatchAcceptor {
       await this.cache.delete(...fresh.map((e) => inFlightKey(corpId, e.message.msgid)));
       throw new DomainError('unavailable', `could not queue the batch for archiving, retry it: ${(error as Error).message}`);
     }
+    if (duplicates > 0) await this.store.capture.addDuplicates(corpId, businessDayOf(Date.now()), 'http', duplicates);
     received.inc({ outcome: 'accepted' }, fresh.length);
     received.inc({ outcome: 'duplicate' }, duplicates);
     received.inc({ outcome: 'rejected' }, rejected.length);

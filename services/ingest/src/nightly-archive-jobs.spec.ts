@@ -3,18 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { archiveDaySealedSchema, archiveDaySealedV1, type ArchiveDaySealed } from '@chatvault/contracts';
+import { archiveDayReconciledV1, archiveDaySealedSchema, archiveDaySealedV1, type ArchiveDayReconciled, type ArchiveDaySealed } from '@chatvault/contracts';
 import { InProcessBus, MemoryBusLog } from '@chatvault/bus';
 import { createLogger, loadConfig } from '@chatvault/platform';
 import { businessDayRange, createArchiveStore, type ArchiveStore } from '@chatvault/store';
 import { chatMessage, waitFor } from '@chatvault/testing';
-import { DaySealTimer } from './day-seal-timer';
+import { NightlyArchiveJobs } from './nightly-archive-jobs';
 
 const logger = createLogger('silent');
 const dataDir = mkdtempSync(join(tmpdir(), 'chatvault-seal-timer-'));
 let store: ArchiveStore;
 let bus: InProcessBus;
 const received: ArchiveDaySealed[] = [];
+const reconciled: ArchiveDayReconciled[] = [];
 
 beforeAll(async () => {
   store = await createArchiveStore(loadConfig({ DATA_DIR: dataDir }), logger);
@@ -23,6 +24,7 @@ beforeAll(async () => {
   await bus.subscribe(archiveDaySealedV1, { group: 'test' }, async ({ value }) => {
     received.push(value);
   });
+  await bus.subscribe(archiveDayReconciledV1, { group: 'test' }, async ({ value }) => void reconciled.push(value));
   await bus.start();
 });
 afterAll(async () => {
@@ -31,14 +33,14 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('DaySealTimer', () => {
-  it('seals the previous China business day of every corp with messages and announces each seal', async () => {
+describe('NightlyArchiveJobs', () => {
+  it('seals and reconciles the previous China business day of every corp with messages, and announces each seal and reconciliation', async () => {
     const { fromMs } = businessDayRange('2026-01-05');
-    const record = (corpId: string) => ({ message: chatMessage({ corpId, msgtime: fromMs + 1 }), rawJson: '{}', contentHash: '-', source: 'test', archivedAt: 0 });
+    const record = (corpId: string) => ({ message: chatMessage({ corpId, msgtime: fromMs + 1 }), rawJson: '{}', contentHash: '-', source: 'test', archivedAt: fromMs + 2 });
     await store.messages.insertNew([record('wwa'), record('wwb')]);
 
     // 00:10 China time on the 6th: the day before is the 5th.
-    await new DaySealTimer(store, bus, logger).sealPreviousDay(businessDayRange('2026-01-06').fromMs + 10 * 60_000);
+    await new NightlyArchiveJobs(store, bus, logger).runPreviousDay(businessDayRange('2026-01-06').fromMs + 10 * 60_000);
 
     await waitFor(() => received.length >= 2 || undefined, { timeoutMs: 10_000, description: 'two seals announced' });
     expect(received.map((e) => e.corpId).sort()).toEqual(['wwa', 'wwb']);
@@ -47,5 +49,10 @@ describe('DaySealTimer', () => {
       expect(event).toMatchObject({ eventId: `sealed:${event.corpId}:2026-01-05`, day: '2026-01-05', recordCount: 1 });
       expect(event.merkleRoot).toBe((await store.chain.findSeal(event.corpId, '2026-01-05'))!.merkleRoot);
     }
+      await waitFor(() => reconciled.length >= 2 || undefined, { timeoutMs: 10_000, description: 'two reconciliations announced' });
+    expect(reconciled.map((e) => [e.corpId, e.day, e.archived, e.complete])).toEqual([
+      ['wwa', '2026-01-05', 1, true],
+      ['wwb', '2026-01-05', 1, true],
+    ]);
   });
 });
