@@ -1,4 +1,5 @@
 import { runClassifyBench } from './classify/classify-bench';
+import { runIngestBench } from './ingest/ingest-bench';
 
 /*
  * `npm run bench -- <name> [--option value]`: runs bench/<name>/<name>-bench.ts. Options are
@@ -6,6 +7,7 @@ import { runClassifyBench } from './classify/classify-bench';
  */
 const BENCHES: Record<string, (options: Record<string, number>) => Promise<void>> = {
   classify: runClassifyBench,
+  ingest: runIngestBench,
 };
 
 function parseOptions(args: readonly string[]): Record<string, number> {

@@ -80,7 +80,7 @@ export async function consumeRecord<T>(topic: TopicSpec<T>, record: RawRecord, h
   }
 }
 
-async function keepingAlive(handling: Promise<void>, keepAlive: KeepAlive | undefined): Promise<void> {
+export async function keepingAlive(handling: Promise<void>, keepAlive: KeepAlive | undefined): Promise<void> {
   if (!keepAlive) return handling;
   // A heartbeat refused here means a rebalance began; the handler cannot be interrupted, and the
   // commit after it is what finds out whether this consumer still owns the partition.

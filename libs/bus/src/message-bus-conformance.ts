@@ -434,5 +434,96 @@ export function describeMessageBusConformance(name: string, makeBus: BusFactory,
       },
       timeoutMs,
     );
+
+    it(
+      'hands a batch handler what waits on a partition, in order, and commits it all',
+      async () => {
+        const topic = testTopic('batch');
+        const bus = await openBus();
+        const batches: number[] = [];
+        const received = inbox();
+        // Published before the subscription starts, so the messages wait together.
+        await bus.publish(topic, values('conversation-1', 40));
+        await bus.subscribeBatch(topic, { group: 'batch', maxBatch: 15 }, async (deliveries) => {
+          batches.push(deliveries.length);
+          for (const delivery of deliveries) received.record(delivery);
+        });
+        await bus.start();
+
+        await received.untilCount(40, 'deliveries');
+        expect(received.values().map((v) => v.seq)).toEqual(values('conversation-1', 40).map((v) => v.seq));
+        expect(Math.max(...batches)).toBeGreaterThan(1);
+        expect(Math.max(...batches)).toBeLessThanOrEqual(15);
+        await stopBus(bus);
+
+        // Committed: the group starts after the last message once it comes back.
+        const restarted = await openBus();
+        const after = inbox();
+        await restarted.subscribeBatch(topic, { group: 'batch' }, async (deliveries) => deliveries.forEach((d) => after.record(d)));
+        await restarted.start();
+        await restarted.publish(topic, values('conversation-1', 1, 40));
+        await after.untilCount(1, 'the next message');
+        expect(after.values().map((v) => v.seq)).toEqual([40]);
+      },
+      timeoutMs,
+    );
+
+    it(
+      'hands each message of a failed batch over alone, so only the bad one is dead-lettered',
+      async () => {
+        const topic = testTopic('batch-poison');
+        const bus = await openBus();
+        const handled = inbox();
+        const calls: number[][] = [];
+        const deadLetters = inbox<unknown>();
+        await bus.publish(topic, values('conversation-1', 10));
+        await bus.subscribeBatch(topic, { group: 'batch-poison', maxBatch: 10 }, async (deliveries) => {
+          calls.push(deliveries.map((d) => d.value.seq));
+          if (deliveries.some((d) => d.value.seq === 4)) throw new Error('seq 4 cannot be archived');
+          for (const delivery of deliveries) handled.record(delivery);
+        });
+        await bus.subscribe(deadLetterTopic(topic), { group: 'batch-poison-dlt-watch' }, deadLetters.handler);
+        await bus.start();
+
+        await deadLetters.untilCount(1, 'dead letter of the bad message');
+        await handled.untilCount(9, 'the good messages');
+        expect(deadLetters.values()).toEqual([values('conversation-1', 5)[4]]);
+        expect(deadLetters.deliveries[0]!.headers[DEAD_LETTER_HEADERS.error]).toBe('seq 4 cannot be archived');
+        expect(handled.values().map((v) => v.seq)).toEqual([0, 1, 2, 3, 5, 6, 7, 8, 9]);
+        expect(calls.filter((c) => c.length === 1 && c[0] === 4)).toHaveLength(3);
+      },
+      timeoutMs,
+    );
+
+    it(
+      'continues each message’s own trace in what a batch handler publishes for it',
+      async () => {
+        const source = testTopic('batch-trace-in');
+        const results = testTopic('batch-trace-out');
+        const bus = await openBus();
+        const received = inbox();
+        const published: string[] = [];
+        for (const seq of [0, 1, 2]) {
+          await trace.getTracer('message-bus-conformance').startActiveSpan(`accept ${seq}`, async (span) => {
+            published.push(span.spanContext().traceId);
+            try {
+              await bus.publish(source, values('conversation-1', 1, seq));
+            } finally {
+              span.end();
+            }
+          });
+        }
+        await bus.subscribeBatch(source, { group: 'batch-trace' }, (deliveries) =>
+          bus.publish(results, deliveries.map((d) => d.value), { causedBy: deliveries }),
+        );
+        await bus.subscribe(results, { group: 'batch-trace-watch' }, received.handler);
+        await bus.start();
+
+        await received.untilCount(3, 'results');
+        expect(received.deliveries.map((d) => d.headers.traceparent?.split('-')[1])).toEqual(published);
+        expect(new Set(published).size).toBe(3);
+      },
+      timeoutMs,
+    );
   });
 }

@@ -15,6 +15,9 @@ export interface Delivery<T> {
 
 export type Handler<T> = (delivery: Delivery<T>) => Promise<void>;
 
+/** Consecutive messages of one partition, oldest first. */
+export type BatchHandler<T> = (deliveries: readonly Delivery<T>[]) => Promise<void>;
+
 export interface SubscribeOptions {
   /** Consumers in one group share the partitions; each group sees every message. */
   readonly group: string;
@@ -22,9 +25,19 @@ export interface SubscribeOptions {
   readonly maxAttempts?: number;
 }
 
+export interface BatchSubscribeOptions extends SubscribeOptions {
+  /** Most messages per handler call. Default 500. */
+  readonly maxBatch?: number;
+}
+
 export interface PublishOptions {
   /** Added to every message of the call; the bus adds the trace context itself. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * The message each value answers, one per value: value i continues causedBy[i]'s trace instead of
+   * the active one, so a batch handler keeps every message's trace going through what it publishes.
+   */
+  readonly causedBy?: readonly Pick<Delivery<unknown>, 'headers'>[];
 }
 
 /**
@@ -43,6 +56,14 @@ export interface MessageBus {
   publish<T>(topic: TopicSpec<T>, values: readonly NoInfer<T>[], options?: PublishOptions): Promise<void>;
   /** Subscriptions made after `start()` begin delivering at once. */
   subscribe<T>(topic: TopicSpec<T>, options: SubscribeOptions, handler: Handler<NoInfer<T>>): Promise<void>;
+  /**
+   * Like `subscribe`, for handlers that do their work for many messages at once (one bulk insert,
+   * one bulk index request): the handler gets whatever is waiting on a partition, up to `maxBatch`
+   * messages, and all of them are committed when it resolves. When it throws, each of those messages
+   * is handed to it again alone, with the retries and dead letter of `subscribe`, so one bad message
+   * costs only itself.
+   */
+  subscribeBatch<T>(topic: TopicSpec<T>, options: BatchSubscribeOptions, handler: BatchHandler<NoInfer<T>>): Promise<void>;
   /** Starts delivering to every subscription made so far. */
   start(): Promise<void>;
   /** Stops consuming: running handlers finish and are committed, retries waiting for their turn are left uncommitted. */

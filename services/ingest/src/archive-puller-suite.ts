@@ -32,6 +32,7 @@ class RecordingBus implements MessageBus {
   }
 
   subscribe = this.bus.subscribe.bind(this.bus);
+  subscribeBatch = this.bus.subscribeBatch.bind(this.bus);
   start = this.bus.start.bind(this.bus);
   stop = this.bus.stop.bind(this.bus);
 }

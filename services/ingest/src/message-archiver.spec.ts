@@ -12,8 +12,9 @@ import { MessageArchiver } from './message-archiver';
 const logger = createLogger('silent');
 const common = { action: 'send', from: 'zhangsan', tolist: ['wmCustomer'], roomid: '', msgtime: 1_700_000_000_123 };
 
-function received(record: Record<string, unknown>): WecomMessageReceived {
-  return { eventId: `e-${String(record.msgid)}`, occurredAt: new Date().toISOString(), schemaVersion: 1, corpId: 'corp', source: 'http', rawJson: JSON.stringify(record), message: wecomArchiveMessageSchema.parse(record) };
+function received(record: Record<string, unknown>): { value: WecomMessageReceived; headers: Record<string, string> } {
+  const value: WecomMessageReceived = { eventId: `e-${String(record.msgid)}`, occurredAt: new Date().toISOString(), schemaVersion: 1, corpId: 'corp', source: 'http', rawJson: JSON.stringify(record), message: wecomArchiveMessageSchema.parse(record) };
+  return { value, headers: {} };
 }
 
 describe('MessageArchiver', () => {
@@ -40,8 +41,8 @@ describe('MessageArchiver', () => {
   });
 
   it('keeps a recalled message as it was and marks it with the recall', async () => {
-    await archiver.archive(received({ ...common, msgid: 'orig', msgtype: 'text', text: { content: '加我私人微信' } }));
-    await archiver.archive(received({ ...common, msgid: 'rec', action: 'recall', msgtype: 'revoke', revoke: { pre_msgid: 'orig' } }));
+    await archiver.archive([received({ ...common, msgid: 'orig', msgtype: 'text', text: { content: '加我私人微信' } })]);
+    await archiver.archive([received({ ...common, msgid: 'rec', action: 'recall', msgtype: 'revoke', revoke: { pre_msgid: 'orig' } })]);
 
     const original = await store.messages.find('corp', 'orig');
     expect(original).toMatchObject({ recalledBy: 'rec', message: { text: '加我私人微信', action: 'send' } });
@@ -50,9 +51,22 @@ describe('MessageArchiver', () => {
 
   it('archives a msgtype it does not know, raw and flagged', async () => {
     const record = { ...common, msgid: 'new-type', msgtype: 'hologram', hologram: { depth: 3 } };
-    await archiver.archive(received(record));
+    await archiver.archive([received(record)]);
     const archived = await store.messages.find('corp', 'new-type');
     expect(archived?.message.knownType).toBe(false);
     expect(archived?.rawJson).toBe(JSON.stringify(record));
+  });
+
+  it('archives a batch once per msgid, marks a recall of a message earlier in the same batch, and counts repeats as duplicates', async () => {
+    const original = received({ ...common, msgid: 'b-orig', msgtype: 'text', text: { content: '私下转账给我' } });
+    const recall = received({ ...common, msgid: 'b-rec', action: 'recall', msgtype: 'revoke', revoke: { pre_msgid: 'b-orig' } });
+    await archiver.archive([original, original, recall]);
+    await archiver.archive([original]);
+
+    expect(await store.messages.count('corp')).toBe(2);
+    expect(await store.messages.find('corp', 'b-orig')).toMatchObject({ recalledBy: 'b-rec' });
+    expect((await search.searchMessages({ corpId: 'corp', text: '转账' })).total).toBe(1);
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    expect(await store.capture.received('corp', today)).toEqual([{ source: 'http', archived: 2, duplicate: 2 }]);
   });
 });

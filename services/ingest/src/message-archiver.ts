@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { chatMessageArchivedV1, wecomMessageReceivedV1, type WecomMessageReceived } from '@chatvault/contracts';
-import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
-import { ARCHIVE_STORE, businessDayOf, type ArchiveStore } from '@chatvault/store';
+import { chatMessageArchivedV1, wecomMessageReceivedV1, type ChatMessageArchived, type WecomMessageReceived } from '@chatvault/contracts';
+import { MESSAGE_BUS, type Delivery, type MessageBus } from '@chatvault/bus';
+import { ARCHIVE_STORE, businessDayOf, type ArchivedMessageRecord, type ArchiveStore } from '@chatvault/store';
 import { SEARCH_INDEX, type SearchIndex } from '@chatvault/search';
 import { counter } from '@chatvault/platform';
 import { toArchivedRecord, toMessageDocument } from './chat-message-normaliser';
@@ -10,10 +10,13 @@ const archived = counter('chatvault_ingest_archived_total', 'Messages archived f
 const unknownTypes = counter('chatvault_ingest_unknown_msgtype_total', 'Records of a msgtype ChatVault does not know, archived raw', ['msgtype']);
 const duplicates = counter('chatvault_ingest_duplicates_total', 'Messages received again after they were archived', ['source']);
 
+type Received = Pick<Delivery<WecomMessageReceived>, 'value' | 'headers'>;
+
 /**
- * Archives each received record once, indexes it and announces it. A redelivered record is
- * indexed and announced again (both idempotent downstream) so a crash between the steps loses
- * nothing; only the archive insert decides what counts as new.
+ * Archives each received record once, indexes it and announces it, a batch at a time: one insert per
+ * corp, one index request and one publish for everything waiting on a partition. A redelivered
+ * record is indexed and announced again (both idempotent downstream) so a crash between the steps
+ * loses nothing; only the archive insert decides what counts as new.
  */
 @Injectable()
 export class MessageArchiver implements OnModuleInit {
@@ -24,34 +27,54 @@ export class MessageArchiver implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.bus.subscribe(wecomMessageReceivedV1, { group: 'ingest' }, ({ value }) => this.archive(value));
+    await this.bus.subscribeBatch(wecomMessageReceivedV1, { group: 'ingest' }, (deliveries) => this.archive(deliveries));
   }
 
-  async archive(event: WecomMessageReceived): Promise<void> {
+  async archive(deliveries: readonly Received[]): Promise<void> {
     const now = Date.now();
-    const record = toArchivedRecord(event, now);
-    const inserted = await this.store.messages.insertNew([record]);
-    const { message } = record;
-    const isNew = inserted.has(message.msgid);
-    (isNew ? archived : duplicates).inc({ source: event.source });
-    if (!isNew) await this.store.capture.addDuplicates(message.corpId, businessDayOf(now), event.source, 1);
-    if (isNew && !message.knownType) unknownTypes.inc({ msgtype: message.msgtype });
-    // The recall shares the original's conversation and partition, so the original is archived by now.
-    if (message.recalledMsgid) await this.store.messages.markRecalled(message.corpId, message.recalledMsgid, message.msgid);
-    const indexed = await this.search.indexMessages([toMessageDocument(message)]);
-    if (indexed.failed.length > 0) {
-      throw new Error(`indexing ${message.msgid} failed: ${indexed.failed[0]!.error}`);
+    const records = deliveries.map(({ value }) => toArchivedRecord(value, now));
+    const byCorp = new Map<string, ArchivedMessageRecord[]>();
+    for (const record of records) {
+      const corpRecords = byCorp.get(record.message.corpId);
+      if (corpRecords) corpRecords.push(record);
+      else byCorp.set(record.message.corpId, [record]);
     }
-    await this.bus.publish(chatMessageArchivedV1, [
-      {
-        eventId: `archived:${message.corpId}:${message.msgid}`,
-        occurredAt: new Date().toISOString(),
+    for (const [corpId, corpRecords] of byCorp) await this.insert(corpId, corpRecords, now);
+    const indexed = await this.search.indexMessages(records.map((record) => toMessageDocument(record.message)));
+    if (indexed.failed.length > 0) {
+      throw new Error(`indexing failed for ${indexed.failed.map((f) => `${f.msgid}: ${f.error}`).join('; ')}`);
+    }
+    await this.bus.publish(
+      chatMessageArchivedV1,
+      deliveries.map(({ value }, i): ChatMessageArchived => ({
+        eventId: `archived:${value.corpId}:${value.message.msgid}`,
+        occurredAt: new Date(now).toISOString(),
         schemaVersion: 1,
-        message,
-        record: event.message,
-        contentHash: record.contentHash,
-      },
-    ]);
+        message: records[i]!.message,
+        record: value.message,
+        contentHash: records[i]!.contentHash,
+      })),
+      { causedBy: deliveries },
+    );
+  }
+
+  private async insert(corpId: string, records: readonly ArchivedMessageRecord[], now: number): Promise<void> {
+    const inserted = await this.store.messages.insertNew(records);
+    // A msgid twice in one batch is new once at most: the first occurrence is the one inserted.
+    const counted = new Set<string>();
+    const repeated = new Map<string, number>();
+    for (const { message, source } of records) {
+      const isNew = inserted.has(message.msgid) && !counted.has(message.msgid);
+      counted.add(message.msgid);
+      (isNew ? archived : duplicates).inc({ source });
+      if (isNew && !message.knownType) unknownTypes.inc({ msgtype: message.msgtype });
+      if (!isNew) repeated.set(source, (repeated.get(source) ?? 0) + 1);
+    }
+    for (const [source, count] of repeated) await this.store.capture.addDuplicates(corpId, businessDayOf(now), source, count);
+    // A recall shares the original's conversation and partition, so the original is archived by now,
+    // earlier in this batch or before it.
+    for (const { message } of records) {
+      if (message.recalledMsgid) await this.store.messages.markRecalled(corpId, message.recalledMsgid, message.msgid);
+    }
   }
 }
-

@@ -1,17 +1,19 @@
 import { deadLetterTopicOf, type TopicSpec } from '@chatvault/contracts';
 import type { Logger } from '@chatvault/platform';
 import type { Span } from '@opentelemetry/api';
-import type { Handler, MessageBus, PublishOptions, SubscribeOptions } from '../message-bus';
+import type { BatchHandler, BatchSubscribeOptions, Handler, MessageBus, PublishOptions, SubscribeOptions } from '../message-bus';
 import { BusNamespace } from '../bus-namespace';
 import { busMetrics } from '../bus-metrics';
-import { consumeRecord, type ConsumeOutcome } from '../consume-record';
+import { consumeRecord, type ConsumeOptions, type RawRecord } from '../consume-record';
+import { consumeBatch, DEFAULT_MAX_BATCH, type Settle } from '../consume-batch';
 import { deadLetterHeaders, recordDeadLetter, type DeadLetterCause } from '../dead-letter';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BACKOFF, type RetryBackoff } from '../retry-policy';
 import { sleep } from '../sleep';
 import { encodeValues } from '../topic-codec';
 import { AppendSignal } from './append-signal';
 import type { BusLog, StoredMessage } from './bus-log';
-import { endSendSpans, startSendSpan, withProcessSpan } from './in-process-tracing';
+import { endSpans, startSendSpan, withProcessSpans } from '../bus-tracing';
+import { parentsOf } from '../caused-by';
 import { partitionOf } from './partition-of';
 
 export interface InProcessBusOptions {
@@ -23,9 +25,11 @@ export interface InProcessBusOptions {
   readonly retryBackoff?: RetryBackoff;
 }
 
+type Handling = { readonly kind: 'each'; readonly handler: Handler<any> } | { readonly kind: 'batch'; readonly handler: BatchHandler<any>; readonly maxBatch: number };
+
 interface Member {
   readonly topic: TopicSpec<any>;
-  readonly handler: Handler<any>;
+  readonly handling: Handling;
   readonly maxAttempts: number;
 }
 
@@ -75,25 +79,34 @@ export class InProcessBus implements MessageBus {
     if (encoded.length === 0) return;
     const physical = this.namespace.qualify(topic.name);
     const partitions = this.log.ensureTopic(physical, this.partitions);
+    const parents = parentsOf(options, encoded.length);
     const spans: Span[] = [];
-    const messages = encoded.map(({ key, value }) => {
+    const messages = encoded.map(({ key, value }, i) => {
       const partition = partitionOf(key, partitions);
       const headers = { ...options.headers };
-      spans.push(startSendSpan(physical, partition, headers));
+      spans.push(startSendSpan('chatvault-in-process', physical, headers, parents?.[i], partition));
       return { partition, key, value, headers };
     });
     try {
       this.log.append(physical, messages);
     } catch (error) {
-      endSendSpans(spans, error);
+      endSpans(spans, error);
       throw error;
     }
-    endSendSpans(spans);
+    endSpans(spans);
     busMetrics.published.inc({ topic: topic.name }, messages.length);
     this.signalOf(physical).notify();
   }
 
-  async subscribe<T>(topic: TopicSpec<T>, options: SubscribeOptions, handler: Handler<NoInfer<T>>): Promise<void> {
+  subscribe<T>(topic: TopicSpec<T>, options: SubscribeOptions, handler: Handler<NoInfer<T>>): Promise<void> {
+    return this.addMember(topic, options, { kind: 'each', handler });
+  }
+
+  subscribeBatch<T>(topic: TopicSpec<T>, options: BatchSubscribeOptions, handler: BatchHandler<NoInfer<T>>): Promise<void> {
+    return this.addMember(topic, options, { kind: 'batch', handler, maxBatch: options.maxBatch ?? DEFAULT_MAX_BATCH });
+  }
+
+  private async addMember(topic: TopicSpec<any>, options: SubscribeOptions, handling: Handling): Promise<void> {
     this.assertRunning(`subscribe to ${topic.name}`);
     const id = JSON.stringify([options.group, topic.name]);
     let subscription = this.subscriptions.get(id);
@@ -107,7 +120,7 @@ export class InProcessBus implements MessageBus {
       };
       this.subscriptions.set(id, subscription);
     }
-    subscription.members.push({ topic, handler, maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS });
+    subscription.members.push({ topic, handling, maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS });
     if (this.started) this.launch(subscription);
   }
 
@@ -152,44 +165,49 @@ export class InProcessBus implements MessageBus {
 
   private async consumePartition(subscription: GroupSubscription, partition: number): Promise<void> {
     const { topic, group } = subscription.log;
+    const member = subscription.members[partition % subscription.members.length]!;
+    const chunkSize = member.handling.kind === 'batch' ? member.handling.maxBatch : 1;
     const lag = { topic: subscription.topic, group: subscription.group, partition: String(partition) };
     let next = this.log.committedOffset(group, topic, partition);
+    const settle: Settle = async (record, outcome) => {
+      if (outcome.kind === 'dead-letter') this.deadLetter(record, subscription.log.topic, outcome.cause);
+      next = Number(record.offset) + 1;
+      this.log.commit(group, topic, partition, next);
+    };
     while (!this.stopping.signal.aborted) {
-      const batch = this.log.read(topic, partition, next, READ_BATCH);
+      const batch = this.log.read(topic, partition, next, Math.max(READ_BATCH, chunkSize));
       busMetrics.consumerLag.set(lag, this.log.endOffset(topic, partition) - next);
       if (batch.length === 0) {
         await this.signalOf(topic).next();
         continue;
       }
-      for (const message of batch) {
-        const outcome = await this.consume(subscription, subscription.members[partition % subscription.members.length]!, message);
-        if (outcome.kind === 'abandoned') return;
-        if (outcome.kind === 'dead-letter') this.deadLetter(message, subscription.log.topic, outcome.cause);
-        next = message.offset + 1;
-        this.log.commit(group, topic, partition, next);
+      for (let start = 0; start < batch.length; start += chunkSize) {
+        const chunk = batch.slice(start, start + chunkSize).map(rawRecordOf);
+        if (!(await this.consume(subscription, member, chunk, settle))) return;
         if (this.stopping.signal.aborted) return;
       }
     }
   }
 
-  private consume(subscription: GroupSubscription, member: Member, message: StoredMessage): Promise<ConsumeOutcome> {
-    const record = { partition: message.partition, offset: String(message.offset), key: message.key, value: message.value, headers: message.headers };
-    return withProcessSpan(subscription.log.topic, message.partition, subscription.log.group, message.headers, () =>
-      consumeRecord(member.topic, record, member.handler, {
-        group: subscription.group,
-        maxAttempts: member.maxAttempts,
-        backoff: this.backoff,
-        stopping: this.stopping.signal,
-        logger: this.logger,
-      }),
-    );
+  /** False when the bus began stopping and left records unsettled. */
+  private consume(subscription: GroupSubscription, member: Member, records: RawRecord[], settle: Settle): Promise<boolean> {
+    const options: ConsumeOptions = { group: subscription.group, maxAttempts: member.maxAttempts, backoff: this.backoff, stopping: this.stopping.signal, logger: this.logger };
+    return withProcessSpans('chatvault-in-process', subscription.log.topic, subscription.log.group, records, async () => {
+      const { handling } = member;
+      if (handling.kind === 'batch') return consumeBatch(member.topic, records, handling.handler, options, settle);
+      const outcome = await consumeRecord(member.topic, records[0]!, handling.handler, options);
+      if (outcome.kind === 'abandoned') return false;
+      await settle(records[0]!, outcome);
+      return true;
+    });
   }
 
-  private deadLetter(message: StoredMessage, sourceTopic: string, cause: DeadLetterCause): void {
+  private deadLetter(message: RawRecord, sourceTopic: string, cause: DeadLetterCause): void {
     const topic = deadLetterTopicOf(sourceTopic);
     const partitions = this.log.ensureTopic(topic, this.partitions);
     const headers = deadLetterHeaders(message.headers, cause);
-    this.log.append(topic, [{ partition: partitionOf(message.key, partitions), key: message.key, value: message.value, headers }]);
+    // Records come off this bus's own log, which holds no null values.
+    this.log.append(topic, [{ partition: partitionOf(message.key, partitions), key: message.key, value: message.value ?? '', headers }]);
     this.signalOf(topic).notify();
     recordDeadLetter(this.logger, topic, cause);
   }
@@ -211,4 +229,8 @@ export class InProcessBus implements MessageBus {
   private assertRunning(action: string): void {
     if (this.stopping.signal.aborted) throw new Error(`cannot ${action}: the in-process bus is stopping`);
   }
+}
+
+function rawRecordOf(message: StoredMessage): RawRecord {
+  return { partition: message.partition, offset: String(message.offset), key: message.key, value: message.value, headers: message.headers };
 }

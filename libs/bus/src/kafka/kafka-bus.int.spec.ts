@@ -1,30 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { defineTopic } from '@chatvault/contracts';
 import { createLogger } from '@chatvault/platform';
 import { z } from 'zod';
-import type * as KafkaJs from 'kafkajs';
-import type { KafkaBus, KafkaBusOptions } from './kafka-bus';
+import { Kafka } from 'kafkajs';
+import { KafkaBus, type KafkaBusOptions } from './kafka-bus';
 import { describeMessageBusConformance } from '../message-bus-conformance';
 
-// What the platform's tracing does at boot, before kafkajs is loaded.
+// What the platform's tracing does at boot: the bus traces itself once a tracer provider is registered.
 new NodeTracerProvider().register();
-registerInstrumentations({ instrumentations: [new KafkaJsInstrumentation()] });
-// Vitest imports packages as ES modules, which the instrumentation's require hook never sees;
-// requiring kafkajs once here, after registration, patches the module every later import gets.
-const { Kafka } = createRequire(__filename)('kafkajs') as typeof KafkaJs;
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const namespace = `t-${randomUUID().slice(0, 8)}`;
 const logger = createLogger(process.env.LOG_LEVEL ?? 'silent');
 
 async function kafkaBus(options: Partial<KafkaBusOptions> & { namespace: string }): Promise<KafkaBus> {
-  const { KafkaBus } = await import('./kafka-bus');
   return new KafkaBus({ brokers, clientId: 'bus-conformance', partitions: 6, logger, retryBackoff: { initialMs: 20, maxMs: 100 }, ...options });
 }
 

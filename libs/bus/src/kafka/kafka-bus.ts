@@ -1,7 +1,8 @@
 import { deadLetterTopicOf, type TopicSpec } from '@chatvault/contracts';
 import type { Logger } from '@chatvault/platform';
 import { Kafka, Partitioners, type KafkaMessage, type Message, type Producer } from 'kafkajs';
-import type { Handler, MessageBus, PublishOptions, SubscribeOptions } from '../message-bus';
+import type { Span } from '@opentelemetry/api';
+import type { BatchHandler, BatchSubscribeOptions, Handler, MessageBus, PublishOptions, SubscribeOptions } from '../message-bus';
 import { BusNamespace } from '../bus-namespace';
 import { busMetrics } from '../bus-metrics';
 import { deadLetterHeaders, recordDeadLetter, type DeadLetterCause } from '../dead-letter';
@@ -9,7 +10,10 @@ import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BACKOFF, type RetryBackoff } from '
 import { encodeValues } from '../topic-codec';
 import { headersFromKafka } from './kafka-headers';
 import { KAFKAJS_LOG_LEVEL, pinoLogCreator } from './kafka-log-creator';
-import { KafkaSubscription } from './kafka-subscription';
+import { KafkaSubscription, type KafkaHandling } from './kafka-subscription';
+import { endSpans, startSendSpan } from '../bus-tracing';
+import { parentsOf } from '../caused-by';
+import { DEFAULT_MAX_BATCH } from '../consume-batch';
 import { KafkaTopicProvisioner } from './kafka-topics';
 import { retryRetriable } from './retry-retriable';
 
@@ -27,11 +31,7 @@ export interface KafkaBusOptions {
   readonly heartbeatIntervalMs?: number;
 }
 
-/**
- * The bus on Apache Kafka, through kafkajs. Tracing is left to @opentelemetry/instrumentation-kafkajs,
- * which the platform registers before kafkajs loads: it injects the trace context on send and runs
- * eachMessage inside it, so this adapter does not extract it a second time.
- */
+/** The bus on Apache Kafka, through kafkajs; it traces its sends and handlers itself (see bus-tracing). */
 export class KafkaBus implements MessageBus {
   private readonly kafka: Kafka;
   private readonly producer: Producer;
@@ -68,15 +68,33 @@ export class KafkaBus implements MessageBus {
     const encoded = encodeValues(topic, values);
     if (encoded.length === 0) return;
     const brokerTopic = this.namespace.qualify(topic.name);
+    const parents = parentsOf(options, encoded.length);
     await this.topics.ensure(brokerTopic);
-    await this.send(
-      brokerTopic,
-      encoded.map(({ key, value }) => ({ key, value, headers: { ...options.headers } })),
-    );
+    const spans: Span[] = [];
+    const messages = encoded.map(({ key, value }, i) => {
+      const headers = { ...options.headers };
+      spans.push(startSendSpan('kafka', brokerTopic, headers, parents?.[i]));
+      return { key, value, headers };
+    });
+    try {
+      await this.send(brokerTopic, messages);
+    } catch (error) {
+      endSpans(spans, error);
+      throw error;
+    }
+    endSpans(spans);
     busMetrics.published.inc({ topic: topic.name }, encoded.length);
   }
 
-  async subscribe<T>(topic: TopicSpec<T>, options: SubscribeOptions, handler: Handler<NoInfer<T>>): Promise<void> {
+  subscribe<T>(topic: TopicSpec<T>, options: SubscribeOptions, handler: Handler<NoInfer<T>>): Promise<void> {
+    return this.addSubscription(topic, options, { kind: 'each', handler });
+  }
+
+  subscribeBatch<T>(topic: TopicSpec<T>, options: BatchSubscribeOptions, handler: BatchHandler<NoInfer<T>>): Promise<void> {
+    return this.addSubscription(topic, options, { kind: 'batch', handler, maxBatch: options.maxBatch ?? DEFAULT_MAX_BATCH });
+  }
+
+  private async addSubscription(topic: TopicSpec<any>, options: SubscribeOptions, handling: KafkaHandling): Promise<void> {
     this.assertRunning(`subscribe to ${topic.name}`);
     const brokerTopic = this.namespace.qualify(topic.name);
     const subscription = new KafkaSubscription({
@@ -87,7 +105,7 @@ export class KafkaBus implements MessageBus {
       // kafkajs's assigner ignores that members subscribe to different topics. One broker group per
       // topic keeps a topic's partitions with the consumers that handle it.
       broker: { topic: brokerTopic, group: this.namespace.qualify(`${options.group}.${topic.name}`) },
-      handler,
+      handling,
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       backoff: this.options.retryBackoff ?? DEFAULT_RETRY_BACKOFF,
       sessionTimeoutMs: this.options.sessionTimeoutMs ?? 10_000,

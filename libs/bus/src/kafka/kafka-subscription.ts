@@ -1,12 +1,16 @@
 import type { TopicSpec } from '@chatvault/contracts';
 import type { Logger } from '@chatvault/platform';
-import type { Consumer, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
-import type { Handler } from '../message-bus';
+import type { Batch, Consumer, EachBatchPayload, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { BatchHandler, Handler } from '../message-bus';
 import type { DeadLetterCause } from '../dead-letter';
 import type { RetryBackoff } from '../retry-policy';
 import { busMetrics } from '../bus-metrics';
-import { consumeRecord } from '../consume-record';
+import { consumeRecord, type ConsumeOptions, type KeepAlive, type RawRecord } from '../consume-record';
+import { consumeBatch, type Settle } from '../consume-batch';
+import { withProcessSpans } from '../bus-tracing';
 import { headersFromKafka } from './kafka-headers';
+
+export type KafkaHandling = { readonly kind: 'each'; readonly handler: Handler<any> } | { readonly kind: 'batch'; readonly handler: BatchHandler<any>; readonly maxBatch: number };
 
 export interface KafkaSubscriptionSettings {
   readonly kafka: Kafka;
@@ -14,7 +18,7 @@ export interface KafkaSubscriptionSettings {
   readonly group: string;
   /** Topic and group as the broker knows them: with the namespace. */
   readonly broker: { readonly topic: string; readonly group: string };
-  readonly handler: Handler<any>;
+  readonly handling: KafkaHandling;
   readonly maxAttempts: number;
   readonly backoff: RetryBackoff;
   readonly sessionTimeoutMs: number;
@@ -28,8 +32,8 @@ export interface KafkaSubscriptionSettings {
 
 /**
  * One kafkajs consumer for one topic and group, so a poison message or a slow handler holds up only
- * its own partition of its own subscription. Offsets are committed by hand, one message at a time,
- * once its handler resolved or its dead letter was written.
+ * its own partition of its own subscription. Offsets are committed by hand once a handler resolved
+ * or the dead letter was written: after each message, or after each batch a batch handler took.
  */
 export class KafkaSubscription {
   private consumer?: Consumer;
@@ -64,10 +68,13 @@ export class KafkaSubscription {
       await consumer.connect();
       await consumer.subscribe({ topics: [broker.topic], fromBeginning: true });
       // run() returns after the first join and sync of the group.
+      const { handling } = this.settings;
       await consumer.run({
         autoCommit: false,
         partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
-        eachMessage: (payload) => this.track(this.eachMessage(payload)),
+        ...(handling.kind === 'each'
+          ? { eachMessage: (payload: EachMessagePayload) => this.track(this.eachMessage(handling.handler, payload)) }
+          : { eachBatchAutoResolve: false, eachBatch: (payload: EachBatchPayload) => this.track(this.eachBatch(handling, payload)) }),
       });
     } catch (error) {
       this.consumer = undefined;
@@ -97,33 +104,57 @@ export class KafkaSubscription {
     }
   }
 
-  private async eachMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  private async eachMessage(handler: Handler<any>, { topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
     // Fetched before the stop: neither handled nor committed, so the partition's next owner reads it again.
     if (this.stopping) return;
-    const { settings } = this;
-    const record = {
-      partition,
-      offset: message.offset,
-      key: message.key?.toString('utf8') ?? '',
-      value: message.value?.toString('utf8') ?? null,
-      headers: headersFromKafka(message.headers),
-    };
-    const outcome = await consumeRecord(settings.topic, record, settings.handler, {
-      group: settings.group,
-      maxAttempts: settings.maxAttempts,
-      backoff: settings.backoff,
-      stopping: settings.stopping,
-      keepAlive: { intervalMs: settings.heartbeatIntervalMs, beat: heartbeat },
-      logger: settings.logger,
+    const record = rawRecordOf(partition, message);
+    await withProcessSpans('kafka', topic, this.settings.broker.group, [record], async () => {
+      const outcome = await consumeRecord(this.settings.topic, record, handler, this.consumeOptions({ intervalMs: this.settings.heartbeatIntervalMs, beat: heartbeat }));
+      if (outcome.kind === 'abandoned') return;
+      if (outcome.kind === 'dead-letter') await this.settings.deadLetter(message, outcome.cause);
+      await this.commit(topic, partition, message.offset);
     });
-    if (outcome.kind === 'abandoned') return;
-    if (outcome.kind === 'dead-letter') await settings.deadLetter(message, outcome.cause);
+  }
+
+  private async eachBatch(handling: Extract<KafkaHandling, { kind: 'batch' }>, { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    const byOffset = new Map(batch.messages.map((m) => [m.offset, m]));
+    const settle: Settle = async (record, outcome) => {
+      if (outcome.kind === 'dead-letter') await this.settings.deadLetter(byOffset.get(record.offset)!, outcome.cause);
+      resolveOffset(record.offset);
+      await this.commit(topic, partition, record.offset);
+    };
+    const options = this.consumeOptions({ intervalMs: this.settings.heartbeatIntervalMs, beat: heartbeat });
+    for (const chunk of chunks(batch, handling.maxBatch)) {
+      // Left unresolved and uncommitted: the partition's next owner, or this consumer after a rebalance, reads them again.
+      if (this.stopping || !isRunning() || isStale()) return;
+      const records = chunk.map((message) => rawRecordOf(partition, message));
+      const finished = await withProcessSpans('kafka', topic, this.settings.broker.group, records, () => consumeBatch(this.settings.topic, records, handling.handler, options, settle));
+      if (!finished) return;
+      await heartbeat();
+    }
+  }
+
+  private consumeOptions(keepAlive: KeepAlive): ConsumeOptions {
+    const { settings } = this;
+    return { group: settings.group, maxAttempts: settings.maxAttempts, backoff: settings.backoff, stopping: settings.stopping, keepAlive, logger: settings.logger };
+  }
+
+  private async commit(topic: string, partition: number, offset: string): Promise<void> {
     try {
-      await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+      await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(offset) + 1n).toString() }]);
     } catch (error) {
       throw rejoinable(error);
     }
   }
+}
+
+function rawRecordOf(partition: number, message: KafkaMessage): RawRecord {
+  return { partition, offset: message.offset, key: message.key?.toString('utf8') ?? '', value: message.value?.toString('utf8') ?? null, headers: headersFromKafka(message.headers) };
+}
+
+function* chunks(batch: Batch, size: number): Generator<KafkaMessage[]> {
+  for (let start = 0; start < batch.messages.length; start += size) yield batch.messages.slice(start, start + size);
 }
 
 /** Broker answers meaning this member is no longer (or not yet again) part of its group's current generation. */

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chatMessageArchivedV1, wecomArchiveMessageSchema, wecomMessageReceivedV1, type WecomMessageReceived } from '@chatvault/contracts';
+import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
+import { createLogger, loadConfig } from '@chatvault/platform';
+import { createTestDatabase, realStackEnv, type TestDatabase } from '@chatvault/testing';
+import { startChatVault } from '../../services/chatvault/src/chatvault';
+import { seededRandom, syntheticKeywords, syntheticMessages } from '../classify/synthetic-chat';
+
+export interface IngestBenchOptions {
+  messages?: number;
+  /** Conversations the messages are spread over (each is one partition key). */
+  conversations?: number;
+}
+
+interface Row {
+  stack: string;
+  messages: number;
+  seconds: number;
+  'msg/s archived+indexed+published': number;
+  'peak RSS MB': number;
+}
+
+const PUBLISH_CHUNK = 1_000;
+const TEXTS = 20_000;
+
+/**
+ * `npm run bench -- ingest [--messages N]`: the ingest service in this process (TARGET=ingest), fed
+ * received records on its bus as the API and the puller feed it, timed until every record is
+ * archived, indexed and announced on chat.message.archived.v1; once on the embedded default and once
+ * on the real stack (Kafka, PostgreSQL, Elasticsearch on this machine).
+ */
+export async function runIngestBench(options: IngestBenchOptions = {}): Promise<void> {
+  const count = options.messages ?? 100_000;
+  const conversations = options.conversations ?? 2_000;
+  console.log(`${count} messages over ${conversations} conversations; ${cpus().length} cores\n`);
+  const rows = [await measure('embedded', count, conversations, embedded()), await measure('real stack', count, conversations, realStack())];
+  console.table(rows);
+}
+
+interface Stack {
+  env: Record<string, string>;
+  teardown(): Promise<void>;
+}
+
+async function embedded(): Promise<Stack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chatvault-bench-'));
+  return { env: { DATA_DIR: dataDir }, teardown: async () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+async function realStack(): Promise<Stack> {
+  const database: TestDatabase = await createTestDatabase('chatvault_bench');
+  const ns = `bench-${randomUUID().slice(0, 8)}`;
+  const env = realStackEnv(database, ns, `cv_bench_${randomUUID()}`);
+  return {
+    env,
+    teardown: async () => {
+      await database.drop();
+      await fetch(`${env.ELASTICSEARCH_URL}/${ns}-*`, { method: 'DELETE' });
+    },
+  };
+}
+
+async function measure(label: string, count: number, conversations: number, starting: Promise<Stack>): Promise<Row> {
+  const stack = await starting;
+  const config = loadConfig({ ...stack.env, TARGET: 'ingest', PORT: '0', LOG_LEVEL: 'warn' });
+  const chatvault = await startChatVault(config, createLogger('warn'));
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+  try {
+    const bus = chatvault.app.get<MessageBus>(MESSAGE_BUS);
+    let archived = 0;
+    const allArchived = new Promise<void>((resolve) => {
+      void bus.subscribeBatch(chatMessageArchivedV1, { group: `bench-count-${randomUUID()}` }, async (deliveries) => {
+        archived += deliveries.length;
+        if (archived >= count) resolve();
+      });
+    });
+    const texts = syntheticMessages(TEXTS, syntheticKeywords(1_000));
+    const corpId = `bench-${randomUUID().slice(0, 8)}`;
+    const started = performance.now();
+    for (let from = 0; from < count; from += PUBLISH_CHUNK) {
+      const chunk = Array.from({ length: Math.min(PUBLISH_CHUNK, count - from) }, (_, i) => received(corpId, from + i, conversations, texts));
+      await bus.publish(wecomMessageReceivedV1, chunk);
+    }
+    await allArchived;
+    const seconds = (performance.now() - started) / 1_000;
+    return { stack: label, messages: count, seconds: round(seconds), 'msg/s archived+indexed+published': Math.round(count / seconds), 'peak RSS MB': Math.round(peakRss / 2 ** 20) };
+  } finally {
+    clearInterval(sampler);
+    await chatvault.close();
+    await stack.teardown();
+  }
+}
+
+function received(corpId: string, n: number, conversations: number, texts: readonly string[]): WecomMessageReceived {
+  const random = seededRandom(n);
+  const customer = `wmBenchCustomer${n % conversations}`;
+  const record = {
+    msgid: `bench-${n}`,
+    action: 'send',
+    from: `employee${n % 97}`,
+    tolist: [customer],
+    roomid: '',
+    msgtime: 1_767_225_600_000 + n,
+    msgtype: 'text',
+    text: { content: texts[Math.floor(random() * texts.length)]! },
+  };
+  const rawJson = JSON.stringify(record);
+  return { eventId: `received:${corpId}:${record.msgid}`, occurredAt: new Date().toISOString(), schemaVersion: 1, corpId, source: 'import', rawJson, message: wecomArchiveMessageSchema.parse(record) };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
