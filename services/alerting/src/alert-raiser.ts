@@ -13,7 +13,7 @@ import {
   type RelationshipClassified,
   type Severity,
 } from '@chatvault/contracts';
-import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
+import { MESSAGE_BUS, type Delivery, type MessageBus } from '@chatvault/bus';
 import { ARCHIVE_STORE, alertChangedEvent, type AlertRecord, type ArchiveStore, type FiledHit, type HitToFile } from '@chatvault/store';
 import { CONFIG, counter, type Config } from '@chatvault/platform';
 import { ALERTING_CLOCK, type Clock } from './sla-escalator';
@@ -63,23 +63,28 @@ export class AlertRaiser implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.bus.subscribe(chatMessageClassifiedV1, { group: 'alerting' }, ({ value }) => this.fileMessageHits(value));
-    await this.bus.subscribe(relationshipClassifiedV1, { group: 'alerting' }, ({ value }) => this.fileRelationshipHits(value));
-    await this.bus.subscribe(captureProblemV1, { group: 'alerting' }, ({ value }) => this.fileCaptureProblem(value));
+    // Every message is classified, few have hits: batches keep the many without from costing a commit each.
+    await this.bus.subscribeBatch(chatMessageClassifiedV1, { group: 'alerting' }, async (deliveries) => {
+      for (const delivery of deliveries) await this.fileMessageHits(delivery);
+    });
+    await this.bus.subscribe(relationshipClassifiedV1, { group: 'alerting' }, (delivery) => this.fileRelationshipHits(delivery));
+    await this.bus.subscribe(captureProblemV1, { group: 'alerting' }, (delivery) => this.fileCaptureProblem(delivery));
   }
 
-  private async fileMessageHits(event: ChatMessageClassified): Promise<void> {
-    const { message } = event;
-    const subject = { corpId: message.corpId, employeeId: event.employeeId, conversationId: message.conversationId };
-    for (const hit of event.hits) await this.file(this.hitToFile(hit, subject, message.msgid));
+  private async fileMessageHits(delivery: Delivery<ChatMessageClassified>): Promise<void> {
+    const { message, employeeId, hits } = delivery.value;
+    const subject = { corpId: message.corpId, employeeId, conversationId: message.conversationId };
+    for (const hit of hits) await this.file(this.hitToFile(hit, subject, message.msgid), delivery);
   }
 
-  private async fileRelationshipHits(event: RelationshipClassified): Promise<void> {
-    const subject = { corpId: event.change.corpId, employeeId: event.employeeId, conversationId: conversationOf(event.change) };
-    for (const hit of event.hits) await this.file(this.hitToFile(hit, subject, ''));
+  private async fileRelationshipHits(delivery: Delivery<RelationshipClassified>): Promise<void> {
+    const { change, employeeId, hits } = delivery.value;
+    const subject = { corpId: change.corpId, employeeId, conversationId: conversationOf(change) };
+    for (const hit of hits) await this.file(this.hitToFile(hit, subject, ''), delivery);
   }
 
-  private fileCaptureProblem(problem: CaptureProblem): Promise<void> {
+  private fileCaptureProblem(delivery: Delivery<CaptureProblem>): Promise<void> {
+    const problem = delivery.value;
     const now = this.clock();
     const hitId = `capture:${problem.eventId}`;
     const severity = CAPTURE_SEVERITY[problem.kind];
@@ -101,13 +106,14 @@ export class AlertRaiser implements OnModuleInit {
       status: 'new',
       createdAt: now,
     };
-    return this.file({
+    const toFile: HitToFile = {
       alert,
       hit: { hitId, msgid: problem.msgid ?? '', severity, excerpt: problem.detail, policyVersion: 1, at: now },
       openSince: now - this.windowMs,
       // Capture problems are not offences: their number does not make them worse.
       severityOf: (_count, worst) => worst,
-    });
+    };
+    return this.file(toFile, delivery);
   }
 
   private hitToFile(hit: Hit, subject: Subject, msgid: string): HitToFile {
@@ -134,17 +140,19 @@ export class AlertRaiser implements OnModuleInit {
     };
   }
 
-  private async file(toFile: HitToFile): Promise<void> {
+  /** `cause` is the event the hit came with: the announcement continues its trace. */
+  private async file(toFile: HitToFile, cause: Delivery<unknown>): Promise<void> {
     const filed = await this.store.alerts.fileHit(toFile);
     if (filed.outcome === 'opened') raised.inc({ category: filed.alert.category, severity: filed.alert.severity });
     if (filed.outcome === 'joined') grouped.inc({ category: filed.alert.category });
-    await this.announce(filed, toFile.hit.hitId);
+    await this.announce(filed, toFile.hit.hitId, cause);
   }
 
   /** Announced again on redelivery: the first announcement may be what failed. */
-  private async announce({ alert }: FiledHit, hitId: string): Promise<void> {
+  private async announce({ alert }: FiledHit, hitId: string, cause: Delivery<unknown>): Promise<void> {
+    const options = { causedBy: [cause] };
     if (hitId !== alert.dedupKey) {
-      await this.bus.publish(alertChangedV1, [alertChangedEvent(alert, 'hit-added', GROUPING_ACTOR, `hit:${hitId}`)]);
+      await this.bus.publish(alertChangedV1, [alertChangedEvent(alert, 'hit-added', GROUPING_ACTOR, `hit:${hitId}`)], options);
       return;
     }
     await this.bus.publish(alertRaisedV1, [
@@ -163,7 +171,7 @@ export class AlertRaiser implements OnModuleInit {
         excerpt: alert.excerpt,
         createdAt: new Date(alert.createdAt).toISOString(),
       },
-    ]);
+    ], options);
   }
 }
 

@@ -26,7 +26,8 @@ export async function startChatVault(config: Config, logger: Logger = createLogg
     module: class ChatVaultModule {},
     imports: [InfrastructureModule.forRoot(config, logger, plan.capabilities), ProbesModule, ...plan.services.map((s) => s.module)],
   };
-  const app = await NestFactory.create<NestExpressApplication>(root, { logger: nestLogger(logger), bodyParser: false });
+  // rawBody: the ingest endpoint archives each record's own bytes, not a re-serialisation.
+  const app = await NestFactory.create<NestExpressApplication>(root, { logger: nestLogger(logger), bodyParser: false, rawBody: true });
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ChatVaultProcess, OtlpReceiver, createTestDatabase, freePort, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
 
 const API_KEY = `cv_test_${randomUUID()}`;
@@ -111,6 +111,23 @@ describe.each([
     expect(result.total).toBe(1);
     expect(result.items[0]).toMatchObject({ msgid: offBook.msgid, corpId, from: 'zhangsan' });
     expect(result.items[0].highlights.join(' ')).toContain('<em>飞单</em>');
+  });
+
+  it('keeps each posted record byte for byte, escapes, spacing and number spellings included', async () => {
+    const msgid = `m-${randomUUID()}`;
+    const raw = `{ "msgid" : "${msgid}", "action":"send","from":"zhangsan","tolist":["wmCustomer1"],"roomid":"",
+      "msgtime": 1700013600789, "msgtype":"text", "text": {"content":"\\u4f60\\u597d \\"报价\\" 😀"}, "ratio": 1.50 }`;
+    expect((await post(`{"corpId":"${corpId}","messages":[${raw}]}`)).status).toBe(202);
+    const archived = await waitFor(
+      async () => {
+        const response = await get(`/api/v1/messages/${corpId}/${msgid}`);
+        return response.status === 200 ? json(response) : undefined;
+      },
+      { timeoutMs: 60_000, description: 'the message to be archived' },
+    );
+    expect(archived).toMatchObject({ msgid, text: '你好 "报价" 😀', raw, source: 'http' });
+    expect(archived.contentHash).toBe(createHash('sha256').update(raw, 'utf8').digest('hex'));
+    expect((await get(`/api/v1/messages/${corpId}/no-such-message`)).status).toBe(404);
   });
 
   it('lists an alert naming the message, rule, category, severity and employee', async () => {

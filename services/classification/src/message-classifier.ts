@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { chatMessageArchivedV1, chatMessageClassifiedV1, type ChatMessageArchived, type Hit } from '@chatvault/contracts';
-import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
+import { chatMessageArchivedV1, chatMessageClassifiedV1, type ChatMessageArchived, type ChatMessageClassified, type Hit } from '@chatvault/contracts';
+import { MESSAGE_BUS, type Delivery, type MessageBus } from '@chatvault/bus';
 import { ARCHIVE_STORE, type ArchiveStore } from '@chatvault/store';
 import { SEARCH_INDEX, type SearchIndex } from '@chatvault/search';
 import { CACHE, type Cache } from '@chatvault/cache';
@@ -11,8 +11,10 @@ import { rateWindowCounter } from './rate-window-counter';
 
 /**
  * Classifies each archived message with the active policies, tags it in the search index so
- * readers can filter on rule, category and severity, and publishes the hits. A rule that throws
- * fails the message, which the bus retries and then dead-letters with the reason.
+ * readers can filter on rule, category and severity, and publishes the hits: a batch of whatever
+ * waits on a partition at a time, in order, with one publish. A rule that throws fails the batch;
+ * the bus then hands its messages over one by one, retries the failing one and dead-letters it
+ * with the reason.
  */
 @Injectable()
 export class MessageClassifier implements OnModuleInit {
@@ -25,10 +27,17 @@ export class MessageClassifier implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.bus.subscribe(chatMessageArchivedV1, { group: 'classification' }, ({ value }) => this.classify(value));
+    await this.bus.subscribeBatch(chatMessageArchivedV1, { group: 'classification' }, (deliveries) => this.classifyAll(deliveries));
   }
 
-  async classify(event: ChatMessageArchived): Promise<void> {
+  private async classifyAll(deliveries: readonly Delivery<ChatMessageArchived>[]): Promise<void> {
+    const classified: ChatMessageClassified[] = [];
+    // One after another: rate rules count a conversation's hits in order.
+    for (const { value } of deliveries) classified.push(await this.classify(value));
+    await this.bus.publish(chatMessageClassifiedV1, classified, { causedBy: deliveries });
+  }
+
+  private async classify(event: ChatMessageArchived): Promise<ChatMessageClassified> {
     const { message } = event;
     const classifier = this.policies.current;
     const input: ClassifierInput = { message, record: event.record, recalledText: await this.recalledText(event) };
@@ -36,16 +45,14 @@ export class MessageClassifier implements OnModuleInit {
     const counted = classifier.rateEscalator(rateWindowCounter(this.cache, `${message.corpId}:${message.msgid}`));
     const hits = publishedHits(`${message.corpId}:${message.msgid}`, await counted.escalate(classifier.classify(input), employeeId));
     if (hits.length > 0) await this.search.tagMessage(message.corpId, message.msgid, facetsOf(hits));
-    await this.bus.publish(chatMessageClassifiedV1, [
-      {
-        eventId: `classified:${message.corpId}:${message.msgid}:${classifier.policies.map((p) => `${p.id}@${p.version}`).join(',')}`,
-        occurredAt: new Date().toISOString(),
-        schemaVersion: 1,
-        message,
-        employeeId: employeeId ?? '',
-        hits,
-      },
-    ]);
+    return {
+      eventId: `classified:${message.corpId}:${message.msgid}:${classifier.policies.map((p) => `${p.id}@${p.version}`).join(',')}`,
+      occurredAt: new Date().toISOString(),
+      schemaVersion: 1,
+      message,
+      employeeId: employeeId ?? '',
+      hits,
+    };
   }
 
   /** A recall is judged by what it recalled too: that text is what the employee wanted gone. */

@@ -10,6 +10,7 @@ import { ARCHIVE_STORE, businessDayOf, type ArchiveStore } from '@chatvault/stor
 import { CACHE, type Cache } from '@chatvault/cache';
 import { DomainError, counter } from '@chatvault/platform';
 import { describeZodIssues } from '../http/zod-issues';
+import { rawArrayElements } from './raw-json-elements';
 
 export interface Rejection {
   index: number;
@@ -40,10 +41,13 @@ export class IngestBatchAcceptor {
     @Inject(CACHE) private readonly cache: Cache,
   ) {}
 
-  async accept(body: unknown): Promise<IngestReport> {
+  /** `rawBody` is the request's text, when there is one: each record is archived as written in it. */
+  async accept(body: unknown, rawBody?: string): Promise<IngestReport> {
     const batch = ingestBatchSchema.safeParse(body);
     if (!batch.success) throw new DomainError('invalid_request', describeZodIssues(batch.error.issues));
     const { corpId, messages } = batch.data;
+    const rawRecords = rawBody === undefined ? undefined : rawArrayElements(rawBody, 'messages');
+    const rawJsonOf = (index: number) => (rawRecords?.length === messages.length ? rawRecords[index]! : JSON.stringify(messages[index]));
 
     const rejected: Rejection[] = [];
     const valid = new Map<string, WecomMessageReceived>();
@@ -64,7 +68,7 @@ export class IngestBatchAcceptor {
         schemaVersion: 1,
         corpId,
         source: 'http',
-        rawJson: JSON.stringify(raw),
+        rawJson: rawJsonOf(index),
         message: parsed.data,
       });
     });

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, type RawBodyRequest } from '@nestjs/common';
+import type { Request } from 'express';
 import { Roles } from '../auth/roles';
 import { IngestBatchAcceptor, type IngestReport } from './ingest-batch-acceptor';
 
@@ -10,7 +11,7 @@ export class IngestController {
   @Post('wecom/messages')
   @HttpCode(202)
   @Roles('ingest')
-  ingestWecomMessages(@Body() body: unknown): Promise<IngestReport> {
-    return this.acceptor.accept(body);
+  ingestWecomMessages(@Body() body: unknown, @Req() request: RawBodyRequest<Request>): Promise<IngestReport> {
+    return this.acceptor.accept(body, request.rawBody?.toString('utf8'));
   }
 }

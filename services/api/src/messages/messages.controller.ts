@@ -1,7 +1,9 @@
-import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import { z } from 'zod';
 import { severitySchema } from '@chatvault/contracts';
 import { SEARCH_INDEX, type SearchIndex } from '@chatvault/search';
+import { ARCHIVE_STORE, type ArchiveStore } from '@chatvault/store';
+import { DomainError } from '@chatvault/platform';
 import { Roles } from '../auth/roles';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { offsetOf, pageQuerySchema } from '../http/page-query';
@@ -24,6 +26,7 @@ const searchQuerySchema = pageQuerySchema.extend({
 export class MessagesController {
   constructor(
     @Inject(SEARCH_INDEX) private readonly search: SearchIndex,
+    @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
     private readonly audit: ReadAudit,
   ) {}
 
@@ -39,6 +42,23 @@ export class MessagesController {
       page,
       pageSize,
       items: result.hits.map(({ document, highlights }) => ({ ...document, highlights })),
+    };
+  }
+
+  /** One archived message as evidence: its canonical fields, the record exactly as received, and its hash. */
+  @Get(':corpId/:msgid')
+  @Roles('reader')
+  async getMessage(@Param('corpId') corpId: string, @Param('msgid') msgid: string, @Req() request: AuthenticatedRequest) {
+    const archived = await this.store.messages.find(corpId, msgid);
+    if (!archived) throw new DomainError('not_found', `corp ${corpId} has no archived message ${msgid}`);
+    await this.audit.record(request, 'messages.read', { corpId, returned: [`${corpId}:${msgid}`] });
+    return {
+      ...archived.message,
+      raw: archived.rawJson,
+      contentHash: archived.contentHash,
+      source: archived.source,
+      archivedAt: new Date(archived.archivedAt).toISOString(),
+      recalledBy: archived.recalledBy ?? null,
     };
   }
 }
