@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveDayReconciledV1, archiveDaySealedSchema, archiveDaySealedV1, type ArchiveDayReconciled, type ArchiveDaySealed } from '@chatvault/contracts';
 import { InProcessBus, MemoryBusLog } from '@chatvault/bus';
 import { createLogger, loadConfig } from '@chatvault/platform';
-import { businessDayRange, createArchiveStore, type ArchiveStore } from '@chatvault/store';
+import { businessDayRange, createArchiveStore, previousBusinessDay, type ArchiveStore } from '@chatvault/store';
 import { chatMessage, waitFor } from '@chatvault/testing';
 import { NightlyArchiveJobs } from './nightly-archive-jobs';
+import { nextSealTime } from './tamper-evidence/next-seal-time';
 
 const logger = createLogger('silent');
 const dataDir = mkdtempSync(join(tmpdir(), 'chatvault-seal-timer-'));
@@ -54,5 +55,18 @@ describe('NightlyArchiveJobs', () => {
       ['wwa', '2026-01-05', 1, true],
       ['wwb', '2026-01-05', 1, true],
     ]);
+  });
+
+  it('catches up on start with the day the last nightly run was due for', async () => {
+    const lastRun = nextSealTime(Date.now()) - 86_400_000;
+    const day = previousBusinessDay(lastRun);
+    await store.messages.insertNew([{ message: chatMessage({ corpId: 'wwlate', msgtime: businessDayRange(day).fromMs + 1 }), rawJson: '{}', contentHash: '-', source: 'test', archivedAt: 0 }]);
+    const jobs = new NightlyArchiveJobs(store, bus, logger);
+    jobs.onModuleInit();
+    try {
+      await waitFor(() => received.some((e) => e.corpId === 'wwlate' && e.day === day) || undefined, { timeoutMs: 10_000, description: 'the missed day sealed at start' });
+    } finally {
+      jobs.onModuleDestroy();
+    }
   });
 });

@@ -13,6 +13,8 @@ import {
 import { LOGGER, counter, type Logger } from '@chatvault/platform';
 import { nextSealTime } from './tamper-evidence/next-seal-time';
 
+const DAY_MS = 86_400_000;
+
 const runs = counter('chatvault_ingest_nightly_runs_total', 'Nightly jobs on the previous China business day, by job and outcome', ['job', 'outcome']);
 const reconciledDays = counter('chatvault_capture_days_reconciled_total', 'Corp-days reconciled, by whether anything was missing', ['outcome']);
 
@@ -24,6 +26,7 @@ const reconciledDays = counter('chatvault_capture_days_reconciled_total', 'Corp-
 export class NightlyArchiveJobs implements OnModuleInit, OnModuleDestroy {
   readonly sealer: DaySealer;
   private timer: NodeJS.Timeout | undefined;
+  private destroyed = false;
 
   constructor(
     @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
@@ -34,10 +37,14 @@ export class NightlyArchiveJobs implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.schedule();
+    // Catching up at start: a process that was down at the last run's time, or died before announcing
+    // it, would otherwise leave that day unsealed or unannounced. Both jobs are idempotent.
+    const lastRun = nextSealTime(Date.now()) - DAY_MS;
+    void this.runPreviousDay(lastRun).finally(() => this.schedule());
   }
 
   onModuleDestroy(): void {
+    this.destroyed = true;
     clearTimeout(this.timer);
   }
 
@@ -72,6 +79,7 @@ export class NightlyArchiveJobs implements OnModuleInit, OnModuleDestroy {
   }
 
   private schedule(): void {
+    if (this.destroyed) return;
     const at = nextSealTime(Date.now());
     this.timer = setTimeout(() => {
       void this.runPreviousDay(at).finally(() => this.schedule());
