@@ -595,6 +595,23 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
         expect(results.map((r) => r.seal)).toEqual([winner, winner, winner]);
         expect(await store.chain.entries(corpId, '2026-01-02')).toEqual(entriesOf(corpId, '2026-01-02'));
       });
+
+      it('stores each amendment of a day once, with entries after the seal, and lists seals since a day', async () => {
+        const corpId = newCorp();
+        await store.chain.sealDay(sealOf(corpId, '2026-01-01'), entriesOf(corpId, '2026-01-01'));
+        await store.chain.sealDay(sealOf(corpId, '2026-01-03'), []);
+        const amendment = { corpId, day: '2026-01-01', amendment: 1, firstPosition: 2, recordCount: 1, merkleRoot: sha256('late'), lastChainHash: sha256('c-late'), sealedAt: MSGTIME + 5 };
+        const lateEntry = { corpId, day: '2026-01-01', position: 2, msgid: 'late', recordHash: sha256('late'), chainHash: sha256('c-late') };
+        const racing = await Promise.all([1, 2].map((i) => store.chain.amendDay({ ...amendment, sealedAt: MSGTIME + i }, [lateEntry])));
+        expect(racing.filter((r) => r.created)).toHaveLength(1);
+        const stored = racing.find((r) => r.created)!.amendment;
+        expect(racing.map((r) => r.amendment)).toEqual([stored, stored]);
+        expect(await store.chain.amendments(corpId, '2026-01-01')).toEqual([stored]);
+        expect(await store.chain.amendments(corpId, '2026-01-03')).toEqual([]);
+        expect((await store.chain.entries(corpId, '2026-01-01')).map((e) => e.msgid)).toEqual(['m-2', 'm-1', 'late']);
+        expect((await store.chain.sealsSince(corpId, '2026-01-02')).map((seal) => seal.day)).toEqual(['2026-01-03']);
+        expect((await store.chain.sealsSince(corpId, '2025-12-01')).map((seal) => seal.day)).toEqual(['2026-01-01', '2026-01-03']);
+      });
     });
 
     describe('envelopes', () => {

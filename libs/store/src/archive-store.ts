@@ -37,6 +37,8 @@ export interface MessageArchive {
   listBetween(corpId: string, fromMs: number, toMs: number): Promise<ArchivedMessageRecord[]>;
   /** The corps with at least one record with fromMs <= msgtime < toMs, sorted. */
   corpsBetween(fromMs: number, toMs: number): Promise<string[]>;
+  /** The corp's records with fromMs <= msgtime < toMs. */
+  countBetween(corpId: string, fromMs: number, toMs: number): Promise<number>;
 }
 
 /** One archived record's link in its corp-day hash chain. */
@@ -65,6 +67,25 @@ export interface DaySeal {
   sealedAt: number;
 }
 
+/**
+ * Records of a sealed corp-day that arrived after its seal (a pull that lagged past midnight, an
+ * import of history), closed the same way: their entries continue the day's chain, and their own
+ * Merkle root is stored and published.
+ */
+export interface DayAmendment {
+  corpId: string;
+  day: string;
+  /** 1 for the first amendment of the day. */
+  amendment: number;
+  /** The chain position of its first record. */
+  firstPosition: number;
+  recordCount: number;
+  merkleRoot: string;
+  lastChainHash: string;
+  /** ms since epoch */
+  sealedAt: number;
+}
+
 export interface ArchiveChain {
   /**
    * Stores the seal and its entries in one transaction unless the corp-day is sealed already, and
@@ -72,8 +93,17 @@ export interface ArchiveChain {
    */
   sealDay(seal: DaySeal, entries: readonly ChainEntry[]): Promise<{ seal: DaySeal; created: boolean }>;
   findSeal(corpId: string, day: string): Promise<DaySeal | null>;
-  /** In position order. */
+  /** In position order, amendments' entries included. */
   entries(corpId: string, day: string): Promise<ChainEntry[]>;
+  /**
+   * Stores the amendment and its entries in one transaction unless that amendment number exists
+   * already for the corp-day; created false (and nothing stored) when it does.
+   */
+  amendDay(amendment: DayAmendment, entries: readonly ChainEntry[]): Promise<{ amendment: DayAmendment; created: boolean }>;
+  /** In amendment order. */
+  amendments(corpId: string, day: string): Promise<DayAmendment[]>;
+  /** The corp's seals of days on or after `sinceDay`, in day order. */
+  sealsSince(corpId: string, sinceDay: string): Promise<DaySeal[]>;
 }
 
 export interface AlertRecord {

@@ -1,7 +1,9 @@
-import type { ArchiveChain, ChainEntry, DaySeal } from './archive-store';
+import { MoreThanOrEqual } from 'typeorm';
+import type { ArchiveChain, ChainEntry, DayAmendment, DaySeal } from './archive-store';
 import type { DatabaseAccess } from './database-access';
 import { ChainEntryEntity } from './entities/chain-entry.entity';
 import { DaySealEntity } from './entities/day-seal.entity';
+import { DayAmendmentEntity } from './entities/day-amendment.entity';
 import { chunksOf, MAX_BOUND_PARAMETERS } from './bound-parameters';
 
 /** Six columns per chain entry. */
@@ -58,5 +60,36 @@ export class TypeormArchiveChain implements ArchiveChain {
       recordHash,
       chainHash,
     }));
+  }
+
+  amendDay(amendment: DayAmendment, entries: readonly ChainEntry[]): Promise<{ amendment: DayAmendment; created: boolean }> {
+    return this.db.transaction(async (manager) => {
+      const columns = ['corp_id', 'day', 'amendment', 'first_position', 'record_count', 'merkle_root', 'last_chain_hash', 'sealed_at'];
+      const a = amendment;
+      // As with seals, the amendment row first: a concurrent amender of the same number waits on its key.
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO "archive_day_amendments" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => this.db.placeholder(i)).join(', ')}) ` +
+          'ON CONFLICT ("corp_id", "day", "amendment") DO NOTHING RETURNING "corp_id"',
+        [a.corpId, a.day, a.amendment, a.firstPosition, a.recordCount, a.merkleRoot, a.lastChainHash, a.sealedAt],
+      );
+      if (inserted.length === 0) {
+        const existing = await manager.findOneByOrFail(DayAmendmentEntity, { corpId: a.corpId, day: a.day, amendment: a.amendment });
+        return { amendment: { ...existing }, created: false };
+      }
+      for (const chunk of chunksOf([...entries], ENTRIES_PER_INSERT)) {
+        await manager.insert(ChainEntryEntity, chunk);
+      }
+      return { amendment, created: true };
+    });
+  }
+
+  async amendments(corpId: string, day: string): Promise<DayAmendment[]> {
+    const entities = await this.db.run((manager) => manager.find(DayAmendmentEntity, { where: { corpId, day }, order: { amendment: 'ASC' } }));
+    return entities.map((entity) => ({ ...entity }));
+  }
+
+  async sealsSince(corpId: string, sinceDay: string): Promise<DaySeal[]> {
+    const entities = await this.db.run((manager) => manager.find(DaySealEntity, { where: { corpId, day: MoreThanOrEqual(sinceDay) }, order: { day: 'ASC' } }));
+    return entities.map(sealOf);
   }
 }

@@ -174,6 +174,10 @@ export class TypeormMessageArchive implements MessageArchive {
     return entities.map(recordOf);
   }
 
+  countBetween(corpId: string, fromMs: number, toMs: number): Promise<number> {
+    return this.db.run((manager) => manager.countBy(ArchivedMessageEntity, { corpId, msgtime: Between(fromMs, toMs - 1) }));
+  }
+
   async corpsBetween(fromMs: number, toMs: number): Promise<string[]> {
     const rows = await this.db.run((manager) =>
       manager

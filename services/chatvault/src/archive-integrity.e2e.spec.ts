@@ -61,7 +61,7 @@ describe('archive seal and verify endpoints (embedded)', () => {
     expect(seal).toMatchObject({ corpId, day: DAY, recordCount: 2 });
     expect(seal.merkleRoot).toMatch(/^[0-9a-f]{64}$/);
 
-    expect(await json(await call('POST', '/api/v1/archive/seal', { corpId, day: DAY }))).toEqual({ seal, created: false });
+    expect(await json(await call('POST', '/api/v1/archive/seal', { corpId, day: DAY }))).toEqual({ seal, created: false, amendment: null });
 
     const verified = await call('GET', `/api/v1/archive/verify?corpId=${corpId}&day=${DAY}`);
     expect(verified.status).toBe(200);
@@ -72,6 +72,7 @@ describe('archive seal and verify endpoints (embedded)', () => {
       altered: [],
       inserted: [],
       missing: [],
+      amended: [],
       rootMatches: true,
       chainIntact: true,
       sealedCount: 2,
@@ -85,6 +86,17 @@ describe('archive seal and verify endpoints (embedded)', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('closes a message that reaches a sealed day late with an amendment, announced and verified', async () => {
+    const late = { msgid: 'm-late', action: 'send', from: 'zhangsan', tolist: ['wmCustomer1'], roomid: '', msgtime: MSGTIME + 10, msgtype: 'text', text: { content: '报价 迟到' } };
+    expect((await call('POST', '/api/v1/ingest/wecom/messages', { corpId, messages: [late] })).status).toBe(202);
+    await waitFor(async () => (await call('GET', `/api/v1/messages/${corpId}/m-late`)).status === 200 || undefined, { timeoutMs: 30_000, description: 'the late message archived' });
+    expect(await json(await call('GET', `/api/v1/archive/verify?corpId=${corpId}&day=${DAY}`))).toMatchObject({ ok: false, inserted: ['m-late'] });
+
+    const amended = await json(await call('POST', '/api/v1/archive/seal', { corpId, day: DAY }));
+    expect(amended).toMatchObject({ created: false, amendment: { corpId, day: DAY, amendment: 1, firstPosition: 2, recordCount: 1 } });
+    expect(await json(await call('GET', `/api/v1/archive/verify?corpId=${corpId}&day=${DAY}`))).toMatchObject({ ok: true, inserted: [], amended: ['m-late'], sealedCount: 3, currentCount: 3 });
   });
 
   it('answers 404 for a day not sealed, 400 for a bad day and 401 without a valid key', async () => {

@@ -5,7 +5,6 @@ import {
   ARCHIVE_STORE,
   DaySealer,
   dayReconciledEvent,
-  daySealedEvent,
   previousBusinessDay,
   reconcileDay,
   type ArchiveStore,
@@ -14,13 +13,16 @@ import { LOGGER, counter, type Logger } from '@chatvault/platform';
 import { nextSealTime } from './tamper-evidence/next-seal-time';
 
 const DAY_MS = 86_400_000;
+/** How far back a record arriving late still gets its day amended; older days are history imports to seal by hand. */
+const AMEND_LOOKBACK_DAYS = 31;
 
 const runs = counter('chatvault_ingest_nightly_runs_total', 'Nightly jobs on the previous China business day, by job and outcome', ['job', 'outcome']);
 const reconciledDays = counter('chatvault_capture_days_reconciled_total', 'Corp-days reconciled, by whether anything was missing', ['outcome']);
 
 /**
  * Shortly after midnight UTC+8, for the business day that just ended: seals every corp's hash chain,
- * then reconciles every corp's capture, announcing each seal and each reconciliation.
+ * amends the recent sealed days that received records late, then reconciles every corp's capture,
+ * announcing each seal, amendment and reconciliation.
  */
 @Injectable()
 export class NightlyArchiveJobs implements OnModuleInit, OnModuleDestroy {
@@ -33,7 +35,7 @@ export class NightlyArchiveJobs implements OnModuleInit, OnModuleDestroy {
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.sealer = new DaySealer(store, (seal) => bus.publish(archiveDaySealedV1, [daySealedEvent(seal)]));
+    this.sealer = new DaySealer(store, (event) => bus.publish(archiveDaySealedV1, [event]));
   }
 
   onModuleInit(): void {
@@ -52,6 +54,7 @@ export class NightlyArchiveJobs implements OnModuleInit, OnModuleDestroy {
   async runPreviousDay(now: number): Promise<void> {
     const day = previousBusinessDay(now);
     await this.run('seal', day, async () => ({ corps: (await this.sealer.sealAllCorps(day)).length }));
+    await this.run('amend', day, async () => ({ amended: (await this.sealer.amendRecentDays(AMEND_LOOKBACK_DAYS)).map((a) => `${a.corpId}:${a.day}`) }));
     await this.run('reconcile', day, () => this.reconcileAllCorps(day));
   }
 

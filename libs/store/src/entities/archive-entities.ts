@@ -9,6 +9,7 @@ import { AuditEntryEntity } from './audit-entry.entity';
 import { CaptureProblemEntity, CaptureDuplicatesEntity } from './capture.entity';
 import { ChainEntryEntity } from './chain-entry.entity';
 import { DaySealEntity } from './day-seal.entity';
+import { DayAmendmentEntity } from './day-amendment.entity';
 import { PolicyVersionEntity } from './policy-version.entity';
 
 export const ARCHIVE_ENTITIES = [
@@ -22,6 +23,7 @@ export const ARCHIVE_ENTITIES = [
   AlertHitEntity,
   ChainEntryEntity,
   DaySealEntity,
+  DayAmendmentEntity,
   ArchiveEnvelopeEntity,
   ArchiveCursorEntity,
   CaptureProblemEntity,

@@ -7,6 +7,7 @@ import { ArchiveEnvelopes1767600000000 } from './1767600000000-archive-envelopes
 import { RecalledBy1767700000000 } from './1767700000000-recalled-by';
 import { AlertGrouping1768400000000 } from './1768400000000-alert-grouping';
 import { CaptureLedger1768410000000 } from './1768410000000-capture-ledger';
+import { DayAmendments1768420000000 } from './1768420000000-day-amendments';
 
 /** In the order they run; a shipped migration is never edited, only followed by a new one. */
 export const ARCHIVE_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const ARCHIVE_MIGRATIONS = [
   RecalledBy1767700000000,
   AlertGrouping1768400000000,
   CaptureLedger1768410000000,
+  DayAmendments1768420000000,
 ];

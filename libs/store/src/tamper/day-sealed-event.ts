@@ -1,5 +1,5 @@
 import type { ArchiveDaySealed } from '@chatvault/contracts';
-import type { DaySeal } from '../archive-store';
+import type { DayAmendment, DaySeal } from '../archive-store';
 
 /** The event announcing a seal; its eventId is the corp-day, so announcing again is recognisable. */
 export function daySealedEvent(seal: DaySeal): ArchiveDaySealed {
@@ -13,5 +13,21 @@ export function daySealedEvent(seal: DaySeal): ArchiveDaySealed {
     merkleRoot: seal.merkleRoot,
     lastChainHash: seal.lastChainHash,
     sealedAt: new Date(seal.sealedAt).toISOString(),
+  };
+}
+
+/** The event announcing an amendment of a sealed day; its eventId names the amendment. */
+export function dayAmendedEvent(amendment: DayAmendment): ArchiveDaySealed {
+  return {
+    eventId: `sealed:${amendment.corpId}:${amendment.day}:${amendment.amendment}`,
+    occurredAt: new Date(amendment.sealedAt).toISOString(),
+    schemaVersion: 1,
+    corpId: amendment.corpId,
+    day: amendment.day,
+    recordCount: amendment.recordCount,
+    merkleRoot: amendment.merkleRoot,
+    lastChainHash: amendment.lastChainHash,
+    sealedAt: new Date(amendment.sealedAt).toISOString(),
+    amendment: amendment.amendment,
   };
 }

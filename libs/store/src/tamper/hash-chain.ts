@@ -13,8 +13,13 @@ export function nextChainHash(previousChainHash: string, recordHash: string): st
 
 /** The chain hash after each record hash, in order. */
 export function chainHashes(corpId: string, day: string, recordHashes: readonly string[]): string[] {
+  return continueChain(genesisHash(corpId, day), recordHashes);
+}
+
+/** The chain hash after each record hash, from a chain that ended at `previousChainHash`. */
+export function continueChain(previousChainHash: string, recordHashes: readonly string[]): string[] {
   const chain: string[] = [];
-  let previous = genesisHash(corpId, day);
+  let previous = previousChainHash;
   for (const hash of recordHashes) {
     previous = nextChainHash(previous, hash);
     chain.push(previous);

@@ -1,7 +1,7 @@
 export { businessDayOf, businessDayRange, previousBusinessDay } from './business-day';
 export { canonicalBytes, recordHash } from './record-hash';
-export { chainHashes, genesisHash, nextChainHash } from './hash-chain';
+export { chainHashes, continueChain, genesisHash, nextChainHash } from './hash-chain';
 export { merkleRoot } from './merkle-root';
-export { DaySealer, type AnnounceSeal, type SealResult } from './day-sealer';
+export { DaySealer, LATE_RECORD_MARGIN_MS, type AnnounceSeal, type SealResult } from './day-sealer';
 export { DayVerifier, type VerifyResult } from './day-verifier';
-export { daySealedEvent } from './day-sealed-event';
+export { dayAmendedEvent, daySealedEvent } from './day-sealed-event';

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatMessage } from '@chatvault/testing';
-import type { ArchivedMessageRecord, DaySeal } from '../archive-store';
+import type { ArchiveDaySealed } from '@chatvault/contracts';
+import type { ArchivedMessageRecord } from '../archive-store';
 import type { TypeormArchiveStore } from '../typeorm-archive-store';
 import { businessDayRange } from './business-day';
 import { DaySealer } from './day-sealer';
+import { daySealedEvent } from './day-sealed-event';
 import { DayVerifier } from './day-verifier';
 import { merkleRoot } from './merkle-root';
 import { recordHash } from './record-hash';
@@ -57,9 +59,9 @@ export function describeTamperEvidence(name: string, openStore: () => Promise<Ty
         record(corpId, 'tomorrow', fromMs + 86_400_000),
       ];
       await store.messages.insertNew(records);
-      const announced: DaySeal[] = [];
-      const announce = async (s: DaySeal): Promise<void> => {
-        announced.push(s);
+      const announced: ArchiveDaySealed[] = [];
+      const announce = async (event: ArchiveDaySealed): Promise<void> => {
+        announced.push(event);
       };
       const sealer = new DaySealer(store, announce, () => 1_767_600_000_000);
       const verifier = new DayVerifier(store);
@@ -77,7 +79,7 @@ export function describeTamperEvidence(name: string, openStore: () => Promise<Ty
       });
       expect((await store.chain.entries(corpId, DAY)).map((e) => e.msgid)).toEqual(['m-1', 'm-2', 'm-3', 'm-5', 'm-4']);
       expect(await new DaySealer(store, announce, () => 1).seal(corpId, DAY)).toEqual({ seal, created: false });
-      expect(announced).toEqual([seal, seal]);
+      expect(announced).toEqual([daySealedEvent(seal), daySealedEvent(seal)]);
 
       const clean = await verifier.verify(corpId, DAY);
       expect(clean).toMatchObject({ ok: true, altered: [], inserted: [], missing: [], rootMatches: true, chainIntact: true });
@@ -105,6 +107,7 @@ export function describeTamperEvidence(name: string, openStore: () => Promise<Ty
         altered: ['m-2', 'm-5'],
         inserted: ['forged'],
         missing: ['m-3'],
+        amended: [],
         rootMatches: false,
         chainIntact: true,
         sealedCount: 5,
@@ -120,6 +123,48 @@ export function describeTamperEvidence(name: string, openStore: () => Promise<Ty
       const [altered] = await store.messages.listBetween(corpId, fromMs, fromMs + 2);
       await sql('UPDATE "archive_chain_entries" SET "record_hash" = ? WHERE "corp_id" = ? AND "msgid" = ?', [recordHash(altered!), corpId, 'a']);
       expect(await new DayVerifier(store).verify(corpId, DAY)).toMatchObject({ ok: false, altered: [], rootMatches: false, chainIntact: false });
+    });
+
+    it('closes records that reach a sealed day late with an amendment, and still names a backdated insert', async () => {
+      const corpId = `ww${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+      const sealedAt = fromMs + 86_400_000 + 600_000;
+      await store.messages.insertNew([record(corpId, 'a', fromMs + 1), record(corpId, 'c', fromMs + 3)]);
+      const announced: ArchiveDaySealed[] = [];
+      let now = sealedAt;
+      const sealer = new DaySealer(store, async (event) => void announced.push(event), () => now);
+      const { seal } = await sealer.seal(corpId, DAY);
+      expect(await sealer.amend(corpId, DAY)).toBeNull();
+
+      // A pull that lagged past the seal, and a row slipped in with an archive time from before it.
+      await store.messages.insertNew([{ ...record(corpId, 'b', fromMs + 2), archivedAt: sealedAt + 3_600_000 }]);
+      await store.messages.insertNew([{ ...record(corpId, 'backdated', fromMs + 4), archivedAt: sealedAt - 3_600_000 }]);
+      now = sealedAt + 7_200_000;
+      const [amendment] = await sealer.amendRecentDays(400);
+      expect(amendment).toMatchObject({ corpId, day: DAY, amendment: 1, firstPosition: 2, recordCount: 1, sealedAt: now });
+      expect(await sealer.amend(corpId, DAY)).toBeNull();
+      expect(announced.map((e) => [e.eventId, e.amendment, e.recordCount])).toEqual([
+        [`sealed:${corpId}:${DAY}`, undefined, 2],
+        [`sealed:${corpId}:${DAY}:1`, 1, 1],
+      ]);
+      expect((await store.chain.entries(corpId, DAY)).map((e) => e.msgid)).toEqual(['a', 'c', 'b']);
+      expect((await store.chain.entries(corpId, DAY)).at(-1)!.chainHash).toBe(amendment!.lastChainHash);
+      expect(seal.recordCount).toBe(2);
+
+      expect(await new DayVerifier(store).verify(corpId, DAY)).toMatchObject({
+        ok: false,
+        inserted: ['backdated'],
+        amended: ['b'],
+        altered: [],
+        missing: [],
+        rootMatches: true,
+        chainIntact: true,
+        sealedCount: 3,
+        currentCount: 4,
+      });
+      await sql('DELETE FROM "archived_messages" WHERE "corp_id" = ? AND "msgid" = ?', [corpId, 'backdated']);
+      expect(await new DayVerifier(store).verify(corpId, DAY)).toMatchObject({ ok: true, amended: ['b'] });
+      await sql('UPDATE "archived_messages" SET "text" = ? WHERE "corp_id" = ? AND "msgid" = ?', ['改了', corpId, 'b']);
+      expect(await new DayVerifier(store).verify(corpId, DAY)).toMatchObject({ ok: false, altered: ['b'], rootMatches: false });
     });
 
     it('seals every corp with records in the day, and an empty day verifies clean', async () => {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
 import { archiveDaySealedV1 } from '@chatvault/contracts';
 import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
-import { ARCHIVE_STORE, DaySealer, DayVerifier, daySealedEvent, type ArchiveStore } from '@chatvault/store';
+import { ARCHIVE_STORE, DaySealer, DayVerifier, type ArchiveStore } from '@chatvault/store';
 import { Roles } from '../auth/roles';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { parseQuery } from '../http/parse-query';
@@ -19,7 +19,7 @@ export class ArchiveController {
     @Inject(MESSAGE_BUS) bus: MessageBus,
     private readonly audit: ReadAudit,
   ) {
-    this.sealer = new DaySealer(store, (seal) => bus.publish(archiveDaySealedV1, [daySealedEvent(seal)]));
+    this.sealer = new DaySealer(store, (event) => bus.publish(archiveDaySealedV1, [event]));
     this.verifier = new DayVerifier(store);
   }
 
@@ -41,8 +41,10 @@ export class ArchiveController {
   @Post('seal')
   @HttpCode(200)
   @Roles()
+  /** Seals the day, or, when it is sealed already, closes what reached it since with an amendment. */
   async seal(@Body() body: unknown) {
     const { corpId, day } = parseQuery(corpDaySchema, body);
-    return this.sealer.seal(corpId, day);
+    const result = await this.sealer.seal(corpId, day);
+    return { ...result, amendment: result.created ? null : await this.sealer.amend(corpId, day) };
   }
 }

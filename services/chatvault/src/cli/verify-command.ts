@@ -47,6 +47,7 @@ function report(result: VerifyResult): string {
     ['altered', result.altered.join(', ') || '-'],
     ['inserted', result.inserted.join(', ') || '-'],
     ['missing', result.missing.join(', ') || '-'],
+    ['amended (arrived late)', result.amended.join(', ') || '-'],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n');

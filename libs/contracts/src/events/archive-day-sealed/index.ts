@@ -6,8 +6,8 @@ const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lowercase hex
 
 /**
  * A corp's China business day (UTC+8) is closed: its records are hash-chained and their Merkle root
- * is fixed. Published at least once per corp-day with a stable eventId, so copies kept elsewhere can
- * later prove the archive unaltered.
+ * is fixed. Published at least once per corp-day, and per amendment, with a stable eventId, so copies
+ * kept elsewhere can later prove the archive unaltered.
  */
 export const archiveDaySealedSchema = z.object({
   ...eventEnvelope,
@@ -18,6 +18,11 @@ export const archiveDaySealedSchema = z.object({
   merkleRoot: sha256Hex,
   lastChainHash: sha256Hex,
   sealedAt: z.string().datetime(),
+  /**
+   * Set when this closes records that reached the day after its seal: the amendment's number, its
+   * records' Merkle root and the chain's last link after them. Absent for the seal itself.
+   */
+  amendment: z.number().int().positive().optional(),
 });
 export type ArchiveDaySealed = z.infer<typeof archiveDaySealedSchema>;
 
