@@ -13,9 +13,9 @@ const duplicates = counter('chatvault_ingest_duplicates_total', 'Messages receiv
 type Received = Pick<Delivery<WecomMessageReceived>, 'value' | 'headers'>;
 
 /**
- * Archives each received record once, indexes it and announces it, a batch at a time: one insert per
- * corp, one index request and one publish for everything waiting on a partition. A redelivered
- * record is indexed and announced again (both idempotent downstream) so a crash between the steps
+ * Archives each received record once, announces it and indexes it, a batch at a time: one insert per
+ * corp, one publish and one index request for everything waiting on a partition. A redelivered
+ * record is announced and indexed again (both idempotent downstream) so a crash between the steps
  * loses nothing; only the archive insert decides what counts as new.
  */
 @Injectable()
@@ -40,10 +40,6 @@ export class MessageArchiver implements OnModuleInit {
       else byCorp.set(record.message.corpId, [record]);
     }
     for (const [corpId, corpRecords] of byCorp) await this.insert(corpId, corpRecords, now);
-    const indexed = await this.search.indexMessages(records.map((record) => toMessageDocument(record.message)));
-    if (indexed.failed.length > 0) {
-      throw new Error(`indexing failed for ${indexed.failed.map((f) => `${f.msgid}: ${f.error}`).join('; ')}`);
-    }
     await this.bus.publish(
       chatMessageArchivedV1,
       deliveries.map(({ value }, i): ChatMessageArchived => ({
@@ -56,6 +52,12 @@ export class MessageArchiver implements OnModuleInit {
       })),
       { causedBy: deliveries },
     );
+    // Indexed after the announcement, so classification and alerts never wait for Elasticsearch; a failure
+    // here redelivers the batch, which announces it again (downstream is idempotent) and indexes it.
+    const indexed = await this.search.indexMessages(records.map((record) => toMessageDocument(record.message)));
+    if (indexed.failed.length > 0) {
+      throw new Error(`indexing failed for ${indexed.failed.map((f) => `${f.msgid}: ${f.error}`).join('; ')}`);
+    }
   }
 
   private async insert(corpId: string, records: readonly ArchivedMessageRecord[], now: number): Promise<void> {
