@@ -42,6 +42,11 @@ export const configSchema = z.object({
   WECOM_FINANCE_SDK_LIBRARY: optionalUrl,
   /** How often every corp is pulled besides the pulls msgaudit_notify triggers. */
   WECOM_ARCHIVE_PULL_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+  /**
+   * JSON file of the corps whose WeCom callbacks the API accepts, with each corp's callback Token and
+   * EncodingAESKey (see services/api/src/wecom-callback/callback-corps-file.ts); unset means every callback is refused.
+   */
+  WECOM_CALLBACK_CORPS_FILE: optionalUrl,
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   OTEL_SERVICE_NAME: z.string().default('chatvault'),
 });

@@ -11,9 +11,11 @@ import { AlertsController } from './alerts/alerts.controller';
 import { PoliciesController } from './policies/policies.controller';
 import { AlertReview } from './alerts/alert-review';
 import { ArchiveController } from './archive/archive.controller';
+import { WecomCallbackController } from './wecom-callback/wecom-callback.controller';
+import { WecomCallbackReceiver } from './wecom-callback/wecom-callback-receiver';
 
 @Module({
-  controllers: [IngestController, MessagesController, AlertsController, PoliciesController, ArchiveController],
+  controllers: [IngestController, MessagesController, AlertsController, PoliciesController, ArchiveController, WecomCallbackController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: DomainErrorFilter },
@@ -21,6 +23,7 @@ import { ArchiveController } from './archive/archive.controller';
     ReadAudit,
     IngestBatchAcceptor,
     AlertReview,
+    WecomCallbackReceiver,
   ],
 })
 export class ApiModule {}

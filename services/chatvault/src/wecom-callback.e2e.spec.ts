@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { relationshipChangedV1, type RelationshipChanged } from '@chatvault/contracts';
+import { createMessageBus, type MessageBus } from '@chatvault/bus';
+import { createLogger, loadConfig } from '@chatvault/platform';
+import { createArchiveStore, type ArchiveStore } from '@chatvault/store';
+import { WecomCallbackCrypto, type EncryptedCallback } from '@chatvault/wecom';
+import {
+  ChatVaultProcess,
+  buildNativeFinanceSdkStub,
+  callbackEventXml,
+  createTestDatabase,
+  freePort,
+  realStackEnv,
+  waitFor,
+  type TestDatabase,
+} from '@chatvault/testing';
+
+const API_KEY = `cv_test_${randomUUID()}`;
+const TOKEN = 'callback-token-e2e';
+const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+
+/** WeCom's side of the callback: a real encrypted, signed request to the running API, on Kafka, PostgreSQL and Redis. */
+describe('WeCom callback endpoint (real stack)', () => {
+  const ns = `callback-${randomUUID().slice(0, 8)}`;
+  const corpId = `ww${ns.replace(/-/g, '')}`;
+  const dir = mkdtempSync(join(tmpdir(), 'chatvault-callback-'));
+  const wecom = new WecomCallbackCrypto({ token: TOKEN, encodingAesKey: AES_KEY, receiverId: corpId });
+  const received: RelationshipChanged[] = [];
+  let database: TestDatabase;
+  let chatvault: ChatVaultProcess;
+  let bus: MessageBus;
+  let store: ArchiveStore;
+
+  const post = (callback: EncryptedCallback, path = corpId, body = callback.body) =>
+    fetch(`${chatvault.url}/api/v1/wecom/callback/${path}?${new URLSearchParams({ ...callback.query })}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body,
+    });
+  const rejections = async (reason: string) => metric(chatvault, `chatvault_wecom_callback_rejected_total{reason="${reason}"}`);
+  const employeeEvents = (employeeId: string) => received.filter((e) => 'employeeId' in e.change && e.change.employeeId === employeeId);
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    writeFileSync(join(dir, 'v1.pem'), privateKey);
+    writeFileSync(join(dir, 'archive-corps.json'), JSON.stringify({ corps: [{ corpId, secret: 'archive-secret', privateKeyFiles: { '1': 'v1.pem' } }] }));
+    writeFileSync(join(dir, 'callback-corps.json'), JSON.stringify({ corps: [{ corpId, token: TOKEN, encodingAesKey: AES_KEY }] }));
+    const env = {
+      ...realStackEnv(database, ns, API_KEY),
+      TARGET: 'ingest,api',
+      WECOM_CALLBACK_CORPS_FILE: join(dir, 'callback-corps.json'),
+      WECOM_ARCHIVE_CORPS_FILE: join(dir, 'archive-corps.json'),
+      WECOM_FINANCE_SDK_LIBRARY: buildNativeFinanceSdkStub(),
+      // Only the boot tick and msgaudit_notify pull during the test.
+      WECOM_ARCHIVE_PULL_INTERVAL_MS: '3600000',
+    };
+    chatvault = await ChatVaultProcess.start('ingest-api', env, await freePort());
+    const config = loadConfig(env);
+    const logger = createLogger('warn');
+    store = await createArchiveStore(config, logger);
+    bus = createMessageBus(config, logger);
+    await bus.subscribe(relationshipChangedV1, { group: `test-${ns}` }, async ({ value }) => {
+      received.push(value);
+    });
+    await bus.start();
+  });
+
+  afterAll(async () => {
+    await chatvault?.stop();
+    await bus?.stop();
+    await store?.close();
+    await database?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers the URL check with the decrypted echostr', async () => {
+    const { encrypt, query } = wecom.encrypt('1616140317555161061');
+    const response = await fetch(`${chatvault.url}/api/v1/wecom/callback/${corpId}?${new URLSearchParams({ ...query, echostr: encrypt })}`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('1616140317555161061');
+  });
+
+  it('publishes a customer added by an employee on the relationship topic, once even when WeCom repeats the request', async () => {
+    const added = wecom.encrypt(callbackEventXml(corpId, 'change_external_contact', { ChangeType: 'add_external_contact', UserID: 'zhangsan', ExternalUserID: 'wmCustomer1' }));
+    const first = await post(added);
+    expect(first.status).toBe(200);
+    expect(await first.text()).toBe('success');
+    const replaysBefore = await rejections('replayed');
+    const again = await post(added);
+    expect(await again.text()).toBe('success');
+    expect(await rejections('replayed')).toBe(replaysBefore + 1);
+
+    // Same employee, same partition: had the replay been republished, it would arrive before this one.
+    const deleted = wecom.encrypt(callbackEventXml(corpId, 'change_external_contact', { ChangeType: 'del_follow_user', UserID: 'zhangsan', ExternalUserID: 'wmCustomer1' }));
+    expect((await post(deleted)).status).toBe(200);
+    await waitFor(() => employeeEvents('zhangsan').length >= 2, { timeoutMs: 60_000, description: 'both callbacks on the relationship topic' });
+    expect(employeeEvents('zhangsan').map((e) => e.change)).toEqual([
+      { corpId, occurredAt: expect.any(Number), type: 'external-contact-added', employeeId: 'zhangsan', externalUserId: 'wmCustomer1' },
+      { corpId, occurredAt: expect.any(Number), type: 'employee-deleted-by-customer', employeeId: 'zhangsan', externalUserId: 'wmCustomer1' },
+    ]);
+  });
+
+  it('pulls the chat archive when WeCom sends msgaudit_notify', async () => {
+    const pulledBefore = await metric(chatvault, 'chatvault_ingest_archive_notify_total{outcome="pulled"}');
+    const notify = wecom.encrypt(callbackEventXml(corpId, 'msgaudit_notify', { AgentID: '2000003' }));
+    expect(await (await post(notify)).text()).toBe('success');
+    await waitFor(async () => (await metric(chatvault, 'chatvault_ingest_archive_notify_total{outcome="pulled"}')) > pulledBefore, {
+      timeoutMs: 60_000,
+      description: 'ingest to pull after the notify',
+    });
+    // The native stub serves three records: all stored, whichever pull took them.
+    expect(await store.envelopes.cursor(corpId)).toBe(3);
+  });
+
+  it('refuses a bad signature, another corp, an unknown corp, a stale timestamp and a body that is not XML, naming the reason and counting it', async () => {
+    const xml = callbackEventXml(corpId, 'change_contact', { ChangeType: 'delete_user', UserID: 'lisi' });
+    const cases: { reason: string; status: number; send: () => Promise<Response> }[] = [
+      {
+        reason: 'bad_signature',
+        status: 401,
+        send: () => {
+          const forged = wecom.encrypt(xml);
+          return post({ ...forged, query: { ...forged.query, msg_signature: '0'.repeat(40) } });
+        },
+      },
+      {
+        reason: 'bad_corp_id',
+        status: 400,
+        send: () => post(new WecomCallbackCrypto({ token: TOKEN, encodingAesKey: AES_KEY, receiverId: 'wwOtherCorp' }).encrypt(xml)),
+      },
+      { reason: 'unknown_corp', status: 404, send: () => post(wecom.encrypt(xml), 'wwNotConfigured') },
+      { reason: 'stale_timestamp', status: 400, send: () => post(wecom.encrypt(xml, { timestamp: String(Math.floor(Date.now() / 1000) - 3600) })) },
+      { reason: 'bad_payload', status: 400, send: () => post(wecom.encrypt(xml), corpId, '<xml><Encrypt>') },
+    ];
+    for (const { reason, status, send } of cases) {
+      const before = await rejections(reason);
+      const response = await send();
+      expect(response.status, reason).toBe(status);
+      expect(((await response.json()) as { error: { details: unknown } }).error.details, reason).toEqual({ reason });
+      expect(await rejections(reason), reason).toBe(before + 1);
+    }
+  });
+});
+
+/** One sample of a process's /metrics, 0 when the series has not been touched yet. */
+async function metric(process: ChatVaultProcess, series: string): Promise<number> {
+  const text = await (await fetch(`${process.url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.split(' ').pop()) : 0;
+}
