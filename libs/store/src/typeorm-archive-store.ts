@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MigrationExecutor, type DataSource, type QueryRunner } from 'typeorm';
 import type { Logger } from '@chatvault/platform';
-import type { AlertStore, ApiKeyStore, ArchiveChain, ArchiveStore, AuditLog, EnvelopeStore, MessageArchive, PolicyStore } from './archive-store';
+import type { AlertStore, ApiKeyStore, ArchiveChain, ArchiveStore, AuditLog, Directory, EnvelopeStore, MessageArchive, PolicyStore } from './archive-store';
 import { archiveDataSource, type ArchiveDatabase } from './archive-data-source';
 import { DatabaseAccess } from './database-access';
 import { postgresEndpoint } from './postgres-endpoint';
@@ -14,6 +14,7 @@ import { TypeormAuditLog } from './typeorm-audit-log';
 import { TypeormEnvelopeStore } from './typeorm-envelope-store';
 import { TypeormMessageArchive } from './typeorm-message-archive';
 import { TypeormPolicyStore } from './typeorm-policy-store';
+import { TypeormDirectory } from './typeorm-directory';
 
 /** Any constant works, as long as every ChatVault process uses the same one. */
 const MIGRATION_LOCK_KEY = 4_206_042_001;
@@ -27,6 +28,7 @@ export class TypeormArchiveStore implements ArchiveStore {
   readonly chain: ArchiveChain;
   readonly envelopes: EnvelopeStore;
   readonly policies: PolicyStore;
+  readonly directory: Directory;
   private readonly db: DatabaseAccess;
 
   private constructor(
@@ -41,6 +43,7 @@ export class TypeormArchiveStore implements ArchiveStore {
     this.chain = new TypeormArchiveChain(this.db);
     this.envelopes = new TypeormEnvelopeStore(this.db);
     this.policies = new TypeormPolicyStore(this.db);
+    this.directory = new TypeormDirectory(this.db);
   }
 
   /** Connects (creating the SQLite file and its directory if need be); does not migrate. */
