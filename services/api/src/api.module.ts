@@ -13,9 +13,11 @@ import { AlertReview } from './alerts/alert-review';
 import { ArchiveController } from './archive/archive.controller';
 import { WecomCallbackController } from './wecom-callback/wecom-callback.controller';
 import { WecomCallbackReceiver } from './wecom-callback/wecom-callback-receiver';
+import { DirectoryController } from './directory/directory.controller';
+import { EmployeeProfiles } from './directory/employee-profiles';
 
 @Module({
-  controllers: [IngestController, MessagesController, AlertsController, PoliciesController, ArchiveController, WecomCallbackController],
+  controllers: [IngestController, MessagesController, AlertsController, PoliciesController, ArchiveController, WecomCallbackController, DirectoryController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: DomainErrorFilter },
@@ -24,6 +26,7 @@ import { WecomCallbackReceiver } from './wecom-callback/wecom-callback-receiver'
     IngestBatchAcceptor,
     AlertReview,
     WecomCallbackReceiver,
+    EmployeeProfiles,
   ],
 })
 export class ApiModule {}

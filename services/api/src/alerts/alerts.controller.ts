@@ -15,6 +15,7 @@ import { offsetOf, pageQuerySchema } from '../http/page-query';
 import { parseQuery } from '../http/parse-query';
 import { ReadAudit } from '../audit/read-audit';
 import { AlertReview, alertChangeSchema, alertCommentSchema } from './alert-review';
+import { EmployeeProfiles } from '../directory/employee-profiles';
 
 const alertQuerySchema = pageQuerySchema.extend({ corpId: z.string().optional() });
 
@@ -27,6 +28,7 @@ export class AlertsController {
     @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
     private readonly audit: ReadAudit,
     private readonly review: AlertReview,
+    private readonly profiles: EmployeeProfiles,
   ) {}
 
   /** Newest first. */
@@ -45,10 +47,11 @@ export class AlertsController {
   async getAlert(@Param('id') alertId: string, @Req() request: AuthenticatedRequest) {
     const alert = await this.store.alerts.find(alertId);
     if (!alert) throw new DomainError('not_found', `no alert has the id ${alertId}`);
-    const [transitions, comments, context] = await Promise.all([
+    const [transitions, comments, context, employee] = await Promise.all([
       this.store.alerts.transitions(alertId),
       this.store.alerts.comments(alertId),
       Promise.all(alert.msgids.map(async (msgid) => ({ msgid, messages: await this.store.messages.around(alert.corpId, msgid, CONTEXT_MESSAGES) }))),
+      this.profiles.find(alert.corpId, alert.employeeId),
     ]);
     await this.audit.record(request, 'alerts.read', {
       alertId,
@@ -57,6 +60,8 @@ export class AlertsController {
     });
     return {
       ...toAlertView(alert),
+      /** Null until the directory knows the employee. */
+      employee,
       transitions: transitions.map(toTransitionView),
       comments: comments.map(toCommentView),
       context: context.map(({ msgid, messages }) => ({ msgid, messages: messages.map(toContextMessageView) })),
