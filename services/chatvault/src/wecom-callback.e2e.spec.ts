@@ -10,6 +10,7 @@ import { createArchiveStore, type ArchiveStore } from '@chatvault/store';
 import { WecomCallbackCrypto, type EncryptedCallback } from '@chatvault/wecom';
 import {
   ChatVaultProcess,
+  FakeWecomServer,
   buildNativeFinanceSdkStub,
   callbackEventXml,
   createTestDatabase,
@@ -34,6 +35,8 @@ describe('WeCom callback endpoint (real stack)', () => {
   let chatvault: ChatVaultProcess;
   let bus: MessageBus;
   let store: ArchiveStore;
+  const fakeWecom = new FakeWecomServer({ corpId });
+  const api = (path: string, key = API_KEY) => fetch(`${chatvault.url}/api/v1${path}`, { headers: { authorization: `Bearer ${key}` } });
 
   const post = (callback: EncryptedCallback, path = corpId, body = callback.body) =>
     fetch(`${chatvault.url}/api/v1/wecom/callback/${path}?${new URLSearchParams({ ...callback.query })}`, {
@@ -50,10 +53,23 @@ describe('WeCom callback endpoint (real stack)', () => {
     writeFileSync(join(dir, 'v1.pem'), privateKey);
     writeFileSync(join(dir, 'archive-corps.json'), JSON.stringify({ corps: [{ corpId, secret: 'archive-secret', privateKeyFiles: { '1': 'v1.pem' } }] }));
     writeFileSync(join(dir, 'callback-corps.json'), JSON.stringify({ corps: [{ corpId, token: TOKEN, encodingAesKey: AES_KEY }] }));
+    fakeWecom.org
+      .addDepartment({ id: 1, name: '总部', parentid: 0, department_leader: ['boss'] })
+      .addDepartment({ id: 2, name: '华东销售', parentid: 1, department_leader: ['lisi'] })
+      .addDepartment({ id: 3, name: '华南销售', parentid: 1 })
+      .addUser({ userid: 'lisi', name: '李四', department: [2], status: 1 })
+      .addUser({ userid: 'zhangsan', name: '张三', department: [2], status: 1, direct_leader: ['lisi'] })
+      .addContact({ external_userid: 'wmCustomer1', name: '王先生', type: 1 }, ['zhangsan']);
+    const wecomUrl = await fakeWecom.start();
+    writeFileSync(
+      join(dir, 'directory-corps.json'),
+      JSON.stringify({ corps: [{ corpId, contactSecret: fakeWecom.secrets.contact, customerSecret: fakeWecom.secrets.customer, apiBaseUrl: wecomUrl }] }),
+    );
     const env = {
       ...realStackEnv(database, ns, API_KEY),
       TARGET: 'ingest,api',
       WECOM_CALLBACK_CORPS_FILE: join(dir, 'callback-corps.json'),
+      WECOM_DIRECTORY_CORPS_FILE: join(dir, 'directory-corps.json'),
       WECOM_ARCHIVE_CORPS_FILE: join(dir, 'archive-corps.json'),
       WECOM_FINANCE_SDK_LIBRARY: buildNativeFinanceSdkStub(),
       // Only the boot tick and msgaudit_notify pull during the test.
@@ -75,6 +91,7 @@ describe('WeCom callback endpoint (real stack)', () => {
     await bus?.stop();
     await store?.close();
     await database?.drop();
+    await fakeWecom.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -115,6 +132,53 @@ describe('WeCom callback endpoint (real stack)', () => {
     });
     // The native stub serves three records: all stored, whichever pull took them.
     expect(await store.envelopes.cursor(corpId)).toBe(3);
+  });
+
+  it('reads the directory from WeCom at boot, follows contact callbacks, and serves it to readers', async () => {
+    const zhangsan = await waitFor(
+      async () => {
+        const response = await api(`/directory/employees/zhangsan?corpId=${corpId}`);
+        return response.status === 200 ? ((await response.json()) as Record<string, unknown>) : undefined;
+      },
+      { timeoutMs: 60_000, description: 'the boot sync to store zhangsan' },
+    );
+    expect(zhangsan).toEqual({ userid: 'zhangsan', name: '张三', departmentIds: ['2'], directLeaders: ['lisi'], status: 1, departments: [{ id: '2', name: '华东销售' }] });
+    expect(await (await api(`/directory/departments?corpId=${corpId}`)).json()).toEqual({
+      items: [
+        { id: '1', name: '总部', parentId: null, leaders: ['boss'] },
+        { id: '2', name: '华东销售', parentId: '1', leaders: ['lisi'] },
+        { id: '3', name: '华南销售', parentId: '1', leaders: [] },
+      ],
+    });
+
+    const moved = wecom.encrypt(callbackEventXml(corpId, 'change_contact', { ChangeType: 'update_user', UserID: 'zhangsan', Department: '3' }));
+    expect((await post(moved)).status).toBe(200);
+    await waitFor(
+      async () => {
+        const body = (await (await api(`/directory/employees/zhangsan?corpId=${corpId}`)).json()) as { departments: unknown[] };
+        return JSON.stringify(body.departments) === JSON.stringify([{ id: '3', name: '华南销售' }]);
+      },
+      { timeoutMs: 60_000, description: 'the update_user callback to move zhangsan to 华南销售' },
+    );
+
+    // A new customer's name is not in the callback: ingest reads it from WeCom.
+    fakeWecom.org.addContact({ external_userid: 'wmCustomer2', name: '赵女士', type: 1 }, ['lisi']);
+    const added = wecom.encrypt(callbackEventXml(corpId, 'change_external_contact', { ChangeType: 'add_external_contact', UserID: 'lisi', ExternalUserID: 'wmCustomer2' }));
+    expect((await post(added)).status).toBe(200);
+    const customer = await waitFor(
+      async () => {
+        const response = await api(`/directory/external-contacts/wmCustomer2?corpId=${corpId}`);
+        return response.status === 200 ? await response.json() : undefined;
+      },
+      { timeoutMs: 60_000, description: 'the new customer in the directory' },
+    );
+    expect(customer).toEqual({ externalUserId: 'wmCustomer2', name: '赵女士', corpName: null, type: 1, followUsers: ['lisi'] });
+
+    expect((await api(`/directory/employees/nobody?corpId=${corpId}`)).status).toBe(404);
+    const noCorp = await api('/directory/departments');
+    expect(noCorp.status).toBe(400);
+    expect(((await noCorp.json()) as { error: { message: string } }).error.message).toContain('corpId is required');
+    expect((await api(`/directory/departments?corpId=${corpId}`, 'cv_wrong_key_000000000000000')).status).toBe(401);
   });
 
   it('refuses a bad signature, another corp, an unknown corp, a stale timestamp and a body that is not XML, naming the reason and counting it', async () => {
