@@ -151,6 +151,22 @@ describe('WeCom callback endpoint (real stack)', () => {
       ],
     });
 
+    const message = { msgid: `m-${ns}`, action: 'send', from: 'zhangsan', tolist: ['wmCustomer1'], roomid: '', msgtime: Date.now(), msgtype: 'text', text: { content: '周五前给您报价' } };
+    const ingested = await fetch(`${chatvault.url}/api/v1/ingest/wecom/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ corpId, messages: [message] }),
+    });
+    expect(ingested.status).toBe(202);
+    const found = await waitFor(
+      async () => {
+        const body = (await (await api(`/messages/search?q=${encodeURIComponent('报价')}&corpId=${corpId}`)).json()) as { items: { from: string; fromName: string | null }[] };
+        return body.items.length === 1 ? body.items[0] : undefined;
+      },
+      { timeoutMs: 60_000, description: 'the message to be searchable' },
+    );
+    expect(found).toMatchObject({ from: 'zhangsan', fromName: '张三' });
+
     const moved = wecom.encrypt(callbackEventXml(corpId, 'change_contact', { ChangeType: 'update_user', UserID: 'zhangsan', Department: '3' }));
     expect((await post(moved)).status).toBe(200);
     await waitFor(

@@ -17,4 +17,15 @@ export class EmployeeProfiles {
     const departments = await Promise.all(employee.departmentIds.map((id) => this.store.directory.findDepartment(corpId, id)));
     return { ...employee, departments: departments.flatMap((d) => (d ? [{ id: d.id, name: d.name }] : [])) };
   }
+
+  /** Names of the employees among these (corp, userid) pairs, keyed `corpId:userid`: one query per corp. */
+  async names(people: readonly { corpId: string; userid: string }[]): Promise<Map<string, string>> {
+    const byCorp = new Map<string, string[]>();
+    for (const { corpId, userid } of people) byCorp.set(corpId, [...(byCorp.get(corpId) ?? []), userid]);
+    const names = new Map<string, string>();
+    for (const [corpId, userids] of byCorp) {
+      for (const employee of await this.store.directory.findEmployees(corpId, userids)) names.set(`${corpId}:${employee.userid}`, employee.name);
+    }
+    return names;
+  }
 }
