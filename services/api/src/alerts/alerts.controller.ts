@@ -37,8 +37,14 @@ export class AlertsController {
   async listAlerts(@Query() rawQuery: unknown, @Req() request: AuthenticatedRequest) {
     const { page, pageSize, corpId } = parseQuery(alertQuerySchema, rawQuery);
     const result = await this.store.alerts.list({ corpId, offset: offsetOf({ page, pageSize }), limit: pageSize });
+    const names = await this.profiles.names(result.items.map((a) => ({ corpId: a.corpId, userid: a.employeeId })));
     await this.audit.record(request, 'alerts.list', { corpId, page, pageSize, returned: result.items.map((a) => a.alertId) });
-    return { total: result.total, page, pageSize, items: result.items.map(toAlertView) };
+    return {
+      total: result.total,
+      page,
+      pageSize,
+      items: result.items.map((a) => ({ ...toAlertView(a), employeeName: names.get(`${a.corpId}:${a.employeeId}`) ?? null })),
+    };
   }
 
   /** The alert with its history, comments and the conversation around each alerted message. */
@@ -47,7 +53,7 @@ export class AlertsController {
   async getAlert(@Param('id') alertId: string, @Req() request: AuthenticatedRequest) {
     const alert = await this.store.alerts.find(alertId);
     if (!alert) throw new DomainError('not_found', `no alert has the id ${alertId}`);
-    const [transitions, comments, context, employee] = await Promise.all([
+    const [transitions, comments, context, employeeProfile] = await Promise.all([
       this.store.alerts.transitions(alertId),
       this.store.alerts.comments(alertId),
       Promise.all(alert.msgids.map(async (msgid) => ({ msgid, messages: await this.store.messages.around(alert.corpId, msgid, CONTEXT_MESSAGES) }))),
@@ -60,8 +66,8 @@ export class AlertsController {
     });
     return {
       ...toAlertView(alert),
-      /** Null until the directory knows the employee. */
-      employee,
+      /** Name and departments of `employee`; null until the directory knows them. */
+      employeeProfile,
       transitions: transitions.map(toTransitionView),
       comments: comments.map(toCommentView),
       context: context.map(({ msgid, messages }) => ({ msgid, messages: messages.map(toContextMessageView) })),

@@ -7,6 +7,7 @@ import { DirectorySync } from './directory-sync';
 const store = useEmbeddedStore();
 let server: FakeWecomServer;
 let sync: DirectorySync;
+let baseUrl: string;
 
 
 beforeEach(async () => {
@@ -20,7 +21,7 @@ beforeEach(async () => {
     .addUser({ userid: 'wangwu', name: '王五', department: [2], status: 1, customerContact: false })
     .addContact({ external_userid: 'wmCustomer1', name: '王先生', type: 1 }, ['zhangsan', 'lisi'])
     .addContact({ external_userid: 'woPartner1', name: 'Alice', type: 2, corp_name: '某科技' }, ['lisi']);
-  const baseUrl = await server.start();
+  baseUrl = await server.start();
   sync = new DirectorySync(server.corpId, new WecomClient({ corpId: server.corpId, secrets: server.secrets, baseUrl }), store().directory, { readsCustomers: true, now: () => 1_767_225_600_000 });
 });
 afterEach(() => server.stop());
@@ -47,6 +48,13 @@ describe('DirectorySync against the fake WeCom API', () => {
     expect(await store().directory.findExternalContact(corpId, 'woPartner1')).toMatchObject({ corpName: '某科技', type: 2, followUsers: ['lisi'] });
     // Each customer is read once, however many employees have them.
     expect(server.callsTo('externalcontact/get')).toBe(2);
+  });
+
+  it('reads departments and employees only without the customer-contact secret', async () => {
+    const client = new WecomClient({ corpId: server.corpId, secrets: { contact: server.secrets.contact }, baseUrl });
+    const employeesOnly = new DirectorySync(server.corpId, client, store().directory, { readsCustomers: false });
+    expect(await employeesOnly.run()).toEqual({ departments: 2, employees: 4, externalContacts: 0 });
+    expect(server.callsTo('externalcontact/list')).toBe(0);
   });
 
   it('keeps a departed employee with their new status on the next sync', async () => {
