@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { loadJsonConfigFile } from '@chatvault/platform';
 
 const corpSchema = z.object({
   corpId: z.string().min(1, 'corpId is required'),
@@ -13,20 +13,11 @@ const corpsFileSchema = z.object({ corps: z.array(corpSchema).min(1, 'corps must
 
 export type CallbackCorpConfig = z.infer<typeof corpSchema>;
 
-/** Reads WECOM_CALLBACK_CORPS_FILE. Errors name the file and the field, never a secret. */
+/** Reads WECOM_CALLBACK_CORPS_FILE; a corp listed twice would leave which key applies to chance. */
 export function loadCallbackCorps(path: string): CallbackCorpConfig[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read the WeCom callback corps file ${path}: ${(error as Error).message}`);
-  }
-  const parsed = corpsFileSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new Error(`invalid WeCom callback corps file ${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  const ids = parsed.data.corps.map((c) => c.corpId);
+  const { corps } = loadJsonConfigFile(path, corpsFileSchema, 'WeCom callback corps file');
+  const ids = corps.map((c) => c.corpId);
   const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
   if (repeated) throw new Error(`invalid WeCom callback corps file ${path}: corp ${repeated} is listed twice`);
-  return parsed.data.corps;
+  return corps;
 }

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { loadJsonConfigFile } from '@chatvault/platform';
 
 const corpSchema = z.object({
   corpId: z.string().min(1, 'corpId is required'),
@@ -15,17 +15,7 @@ const corpsFileSchema = z.object({ corps: z.array(corpSchema).min(1, 'corps must
 
 export type DirectoryCorpConfig = z.infer<typeof corpSchema>;
 
-/** Reads WECOM_DIRECTORY_CORPS_FILE. Errors name the file and the field, never a secret. */
+/** Reads WECOM_DIRECTORY_CORPS_FILE. */
 export function loadDirectoryCorps(path: string): DirectoryCorpConfig[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read the WeCom directory corps file ${path}: ${(error as Error).message}`);
-  }
-  const parsed = corpsFileSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new Error(`invalid WeCom directory corps file ${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  return parsed.data.corps;
+  return loadJsonConfigFile(path, corpsFileSchema, 'WeCom directory corps file').corps;
 }
