@@ -63,7 +63,7 @@ export class WecomCallbackReceiver {
     const event = parseOrReject(message);
     const outcome = mapCallbackEvent(corpId, event);
     if (outcome.kind === 'ignored') {
-      // Answered all the same: WeCom would resend it forever, and the raw text is in the log to add support later.
+      // Answered all the same, or WeCom would resend it for nothing; only the reason is logged, the text may hold personal data.
       handled.inc({ event: event.type === 'unknown' ? event.event || 'none' : event.type, outcome: 'ignored' });
       this.logger.warn({ corpId, reason: outcome.reason }, 'WeCom callback not handled');
       return CALLBACK_ACK;
