@@ -15,3 +15,4 @@ export * from './events/capture-problem';
 export * from './events/archive-day-sealed';
 export * from './events/archive-day-reconciled';
 export * from './events/policy-changed';
+export * from './events/archive-notify';

@@ -44,6 +44,18 @@ export const configSchema = z.object({
   WECOM_ARCHIVE_PULL_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   /** Hits of one employee, rule and conversation this close after the alert's last hit join that alert. */
   ALERT_GROUPING_WINDOW_MINUTES: z.coerce.number().int().positive().default(60),
+  /**
+   * JSON file of the corps whose WeCom callbacks the API accepts, with each corp's callback Token and
+   * EncodingAESKey (see services/api/src/wecom-callback/callback-corps-file.ts); unset means every callback is refused.
+   */
+  WECOM_CALLBACK_CORPS_FILE: optionalUrl,
+  /**
+   * JSON file of the corps whose directory (departments, employees, customers) ingest reads from WeCom's
+   * contact APIs (see services/ingest/src/directory/directory-corps-file.ts); unset means callbacks only.
+   */
+  WECOM_DIRECTORY_CORPS_FILE: optionalUrl,
+  /** How often each corp's whole directory is read again; callbacks keep it current in between. */
+  WECOM_DIRECTORY_SYNC_INTERVAL_MS: z.coerce.number().int().positive().default(6 * 60 * 60 * 1000),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   OTEL_SERVICE_NAME: z.string().default('chatvault'),
 });

@@ -171,6 +171,10 @@ function eventEmployee(event: RelationshipChange): string | undefined {
     case 'group-members-added':
     case 'group-dismissed':
       return event.ownerId;
+    case 'group-changed':
+    case 'department-updated':
+    case 'department-deleted':
+      return undefined;
     default:
       return event.employeeId;
   }

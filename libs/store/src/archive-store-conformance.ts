@@ -800,6 +800,57 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
       });
     });
 
+    describe('directory', () => {
+      const root = { id: '1', name: '总部', parentId: null, leaders: ['boss'] };
+      const sales = { id: '2', name: '华东销售', parentId: '1', leaders: ['lisi'] };
+      const zhangsan = { userid: 'zhangsan', name: '张三', departmentIds: ['2'], directLeaders: ['lisi'], status: 1 };
+
+      it('saves departments, employees and external contacts and finds them by id within their corp', async () => {
+        const corpId = newCorp();
+        await store.directory.saveDepartments(corpId, [sales, root], MSGTIME);
+        await store.directory.saveEmployees(corpId, [zhangsan, { userid: 'lisi', name: '李四', departmentIds: ['1', '2'], directLeaders: [], status: 1 }], MSGTIME);
+        const customer = { externalUserId: 'wmCustomer1', name: '王先生', corpName: null, type: 1, followUsers: ['zhangsan'] };
+        await store.directory.saveExternalContacts(corpId, [customer], MSGTIME);
+
+        expect(await store.directory.findEmployee(corpId, 'zhangsan')).toEqual(zhangsan);
+        expect(await store.directory.findDepartment(corpId, '2')).toEqual(sales);
+        expect(await store.directory.findDepartment(corpId, '1')).toEqual(root);
+        expect(await store.directory.listDepartments(corpId)).toEqual([root, sales]);
+        expect(await store.directory.findExternalContact(corpId, 'wmCustomer1')).toEqual(customer);
+        expect((await store.directory.findEmployees(corpId, ['lisi', 'zhangsan', 'nobody', 'lisi'])).map((e) => e.userid).sort()).toEqual(['lisi', 'zhangsan']);
+
+        const other = newCorp();
+        expect(await store.directory.findEmployee(other, 'zhangsan')).toBeNull();
+        expect(await store.directory.findDepartment(other, '2')).toBeNull();
+        expect(await store.directory.findExternalContact(other, 'wmCustomer1')).toBeNull();
+        expect(await store.directory.listDepartments(other)).toEqual([]);
+      });
+
+      it('replaces a saved entry by its key and deletes departments and contacts', async () => {
+        const corpId = newCorp();
+        await store.directory.saveEmployees(corpId, [zhangsan], MSGTIME);
+        await store.directory.saveEmployees(corpId, [{ ...zhangsan, name: '张三丰', departmentIds: ['1'], status: 5 }], MSGTIME + 1);
+        expect(await store.directory.findEmployee(corpId, 'zhangsan')).toEqual({ ...zhangsan, name: '张三丰', departmentIds: ['1'], status: 5 });
+
+        await store.directory.saveDepartments(corpId, [root, sales], MSGTIME);
+        await store.directory.deleteDepartment(corpId, '2');
+        expect(await store.directory.listDepartments(corpId)).toEqual([root]);
+
+        await store.directory.saveExternalContacts(corpId, [{ externalUserId: 'wo1', name: 'A', corpName: '某公司', type: 2, followUsers: ['a', 'b'] }], MSGTIME);
+        await store.directory.saveExternalContacts(corpId, [{ externalUserId: 'wo1', name: 'A', corpName: '某公司', type: 2, followUsers: ['b'] }], MSGTIME);
+        expect((await store.directory.findExternalContact(corpId, 'wo1'))?.followUsers).toEqual(['b']);
+        await store.directory.deleteExternalContact(corpId, 'wo1');
+        expect(await store.directory.findExternalContact(corpId, 'wo1')).toBeNull();
+      });
+
+      it('saves an org larger than one statement holds', async () => {
+        const corpId = newCorp();
+        const employees = Array.from({ length: 450 }, (_, i) => ({ userid: `u${i}`, name: `员工${i}`, departmentIds: ['1'], directLeaders: [], status: 1 }));
+        await store.directory.saveEmployees(corpId, employees, MSGTIME);
+        expect(await store.directory.findEmployees(corpId, employees.map((e) => e.userid))).toHaveLength(450);
+      });
+    });
+
     describe('lifecycle', () => {
       it('answers ping while open, not after close, and closes twice without error', async () => {
         const other = await openStore();

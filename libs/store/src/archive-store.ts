@@ -379,6 +379,52 @@ export interface PolicyStore {
 }
 
 /** The record store: one database (PostgreSQL or SQLite) behind repositories per concern. */
+/** What alert routing and name display read about an employee. */
+export interface DirectoryEmployee {
+  userid: string;
+  name: string;
+  departmentIds: string[];
+  /** WeCom's direct_leader: the userids this employee reports to. */
+  directLeaders: string[];
+  /** 1 active, 2 disabled, 4 not yet activated, 5 departed. */
+  status: number;
+}
+
+export interface DirectoryDepartment {
+  id: string;
+  name: string;
+  /** Null for the root department. */
+  parentId: string | null;
+  /** WeCom's department_leader userids. */
+  leaders: string[];
+}
+
+export interface DirectoryExternalContact {
+  externalUserId: string;
+  name: string;
+  corpName: string | null;
+  /** 1 a WeChat user, 2 a WeCom user of another corp. */
+  type: number;
+  /** Userids of the employees who have this customer. */
+  followUsers: string[];
+}
+
+/** Who is who in each corp: fed by the contact-API sync and by contact callbacks. Saves replace by key. */
+export interface Directory {
+  saveDepartments(corpId: string, departments: readonly DirectoryDepartment[], updatedAt: number): Promise<void>;
+  saveEmployees(corpId: string, employees: readonly DirectoryEmployee[], updatedAt: number): Promise<void>;
+  saveExternalContacts(corpId: string, contacts: readonly DirectoryExternalContact[], updatedAt: number): Promise<void>;
+  deleteDepartment(corpId: string, id: string): Promise<void>;
+  deleteExternalContact(corpId: string, externalUserId: string): Promise<void>;
+  findEmployee(corpId: string, userid: string): Promise<DirectoryEmployee | null>;
+  /** The known ones among these userids, in no particular order. */
+  findEmployees(corpId: string, userids: readonly string[]): Promise<DirectoryEmployee[]>;
+  findDepartment(corpId: string, id: string): Promise<DirectoryDepartment | null>;
+  /** By id. */
+  listDepartments(corpId: string): Promise<DirectoryDepartment[]>;
+  findExternalContact(corpId: string, externalUserId: string): Promise<DirectoryExternalContact | null>;
+}
+
 export interface ArchiveStore {
   readonly messages: MessageArchive;
   readonly alerts: AlertStore;
@@ -388,6 +434,7 @@ export interface ArchiveStore {
   readonly envelopes: EnvelopeStore;
   readonly policies: PolicyStore;
   readonly capture: CaptureLedger;
+  readonly directory: Directory;
   /** Runs pending migrations; safe when several processes start at once. */
   migrate(): Promise<void>;
   /** True when the database answers. */

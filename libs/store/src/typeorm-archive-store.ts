@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MigrationExecutor, type DataSource, type QueryRunner } from 'typeorm';
 import type { Logger } from '@chatvault/platform';
-import type { AlertStore, ApiKeyStore, ArchiveChain, ArchiveStore, AuditLog, CaptureLedger, EnvelopeStore, MessageArchive, PolicyStore } from './archive-store';
+import type { AlertStore, ApiKeyStore, ArchiveChain, ArchiveStore, AuditLog, CaptureLedger, Directory, EnvelopeStore, MessageArchive, PolicyStore } from './archive-store';
 import { archiveDataSource, type ArchiveDatabase } from './archive-data-source';
 import { DatabaseAccess } from './database-access';
 import { postgresEndpoint } from './postgres-endpoint';
@@ -15,6 +15,7 @@ import { TypeormCaptureLedger } from './typeorm-capture-ledger';
 import { TypeormEnvelopeStore } from './typeorm-envelope-store';
 import { TypeormMessageArchive } from './typeorm-message-archive';
 import { TypeormPolicyStore } from './typeorm-policy-store';
+import { TypeormDirectory } from './typeorm-directory';
 
 /** Any constant works, as long as every ChatVault process uses the same one. */
 const MIGRATION_LOCK_KEY = 4_206_042_001;
@@ -29,6 +30,7 @@ export class TypeormArchiveStore implements ArchiveStore {
   readonly envelopes: EnvelopeStore;
   readonly policies: PolicyStore;
   readonly capture: CaptureLedger;
+  readonly directory: Directory;
   private readonly db: DatabaseAccess;
 
   private constructor(
@@ -44,6 +46,7 @@ export class TypeormArchiveStore implements ArchiveStore {
     this.envelopes = new TypeormEnvelopeStore(this.db);
     this.policies = new TypeormPolicyStore(this.db);
     this.capture = new TypeormCaptureLedger(this.db);
+    this.directory = new TypeormDirectory(this.db);
   }
 
   /** Connects (creating the SQLite file and its directory if need be); does not migrate. */

@@ -24,6 +24,8 @@ export interface WecomUser {
   email?: string;
   /** 1 active, 2 disabled, 4 not yet activated, 5 left the enterprise. */
   status: number;
+  /** The userids this employee reports to (直属上级). */
+  direct_leader?: string[];
 }
 
 export interface WecomExternalContactDetail {

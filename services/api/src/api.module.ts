@@ -12,9 +12,13 @@ import { PoliciesController } from './policies/policies.controller';
 import { AlertReview } from './alerts/alert-review';
 import { ArchiveController } from './archive/archive.controller';
 import { CaptureController } from './archive/capture.controller';
+import { WecomCallbackController } from './wecom-callback/wecom-callback.controller';
+import { WecomCallbackReceiver } from './wecom-callback/wecom-callback-receiver';
+import { DirectoryController } from './directory/directory.controller';
+import { EmployeeProfiles } from './directory/employee-profiles';
 
 @Module({
-  controllers: [IngestController, MessagesController, AlertsController, PoliciesController, ArchiveController, CaptureController],
+  controllers: [IngestController, MessagesController, AlertsController, PoliciesController, ArchiveController, CaptureController, WecomCallbackController, DirectoryController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: DomainErrorFilter },
@@ -22,6 +26,8 @@ import { CaptureController } from './archive/capture.controller';
     ReadAudit,
     IngestBatchAcceptor,
     AlertReview,
+    WecomCallbackReceiver,
+    EmployeeProfiles,
   ],
 })
 export class ApiModule {}

@@ -19,6 +19,8 @@ export interface RunningChatVault {
 
 /** Largest request body: a full batch of 1,000 archive records with long texts. */
 const BODY_LIMIT = '20mb';
+/** A WeCom callback is one small encrypted event. */
+const CALLBACK_BODY_LIMIT = '256kb';
 
 export async function startChatVault(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningChatVault> {
   const plan = resolveTargets(config.TARGET);
@@ -29,6 +31,8 @@ export async function startChatVault(config: Config, logger: Logger = createLogg
   // rawBody: the ingest endpoint archives each record's own bytes, not a re-serialisation.
   const app = await NestFactory.create<NestExpressApplication>(root, { logger: nestLogger(logger), bodyParser: false, rawBody: true });
   app.useBodyParser('json', { limit: BODY_LIMIT });
+  // WeCom posts its callbacks as XML; the receiver authenticates the raw text.
+  app.useBodyParser('text', { type: ['text/xml', 'application/xml'], limit: CALLBACK_BODY_LIMIT });
   app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address();

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ArchivePullerService } from './archive-puller.service';
+import { ArchiveNotifyListener } from './archive-notify-listener';
+import { DirectoryService } from './directory/directory.service';
 import { MessageArchiver } from './message-archiver';
 import { NightlyArchiveJobs } from './nightly-archive-jobs';
 import { CaptureProblemRecorder } from './capture-problem-recorder';
 
-@Module({ providers: [MessageArchiver, ArchivePullerService, NightlyArchiveJobs, CaptureProblemRecorder], exports: [ArchivePullerService] })
+@Module({ providers: [MessageArchiver, ArchivePullerService, ArchiveNotifyListener, DirectoryService, NightlyArchiveJobs, CaptureProblemRecorder], exports: [ArchivePullerService] })
 export class IngestModule {}

@@ -10,6 +10,7 @@ import { CaptureProblemEntity, CaptureDuplicatesEntity } from './capture.entity'
 import { ChainEntryEntity } from './chain-entry.entity';
 import { DaySealEntity } from './day-seal.entity';
 import { DayAmendmentEntity } from './day-amendment.entity';
+import { DirectoryDepartmentEntity, DirectoryEmployeeEntity, DirectoryExternalContactEntity } from './directory.entity';
 import { PolicyVersionEntity } from './policy-version.entity';
 
 export const ARCHIVE_ENTITIES = [
@@ -28,4 +29,7 @@ export const ARCHIVE_ENTITIES = [
   ArchiveCursorEntity,
   CaptureProblemEntity,
   CaptureDuplicatesEntity,
+  DirectoryDepartmentEntity,
+  DirectoryEmployeeEntity,
+  DirectoryExternalContactEntity,
 ];

@@ -8,6 +8,7 @@ import { RecalledBy1767700000000 } from './1767700000000-recalled-by';
 import { AlertGrouping1768400000000 } from './1768400000000-alert-grouping';
 import { CaptureLedger1768410000000 } from './1768410000000-capture-ledger';
 import { DayAmendments1768420000000 } from './1768420000000-day-amendments';
+import { Directory1768000000000 } from './1768000000000-directory';
 
 /** In the order they run; a shipped migration is never edited, only followed by a new one. */
 export const ARCHIVE_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const ARCHIVE_MIGRATIONS = [
   AlertGrouping1768400000000,
   CaptureLedger1768410000000,
   DayAmendments1768420000000,
+  Directory1768000000000,
 ];

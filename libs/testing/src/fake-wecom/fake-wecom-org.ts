@@ -6,6 +6,7 @@ export interface FakeDepartment {
   name: string;
   parentid: number;
   order?: number;
+  department_leader?: string[];
 }
 
 export interface FakeUser {
@@ -20,12 +21,16 @@ export interface FakeUser {
   customerLimit?: number;
   /** Set when status is 5. */
   dimissionTime?: number;
+  /** 直属上级, as user/get returns it. */
+  direct_leader?: string[];
 }
 
 export interface FakeExternalContact {
   external_userid: string;
   name: string;
   type: 1 | 2;
+  /** Type 2 (a WeCom user of another corp) only. */
+  corp_name?: string;
   followers: { userid: string; createtime: number; remark?: string; state?: string }[];
 }
 

@@ -67,6 +67,8 @@ describe('alert review API on the embedded stack', () => {
       return { message, rawJson: JSON.stringify({ msgid }), contentHash: 'x', source: 'test', archivedAt: Date.now() };
     });
     await store.messages.insertNew(conversation);
+    await store.directory.saveDepartments(CORP, [{ id: '2', name: '华东销售', parentId: '1', leaders: ['lisi'] }], Date.now());
+    await store.directory.saveEmployees(CORP, [{ userid: 'zhangsan', name: '张三', departmentIds: ['2', '9'], directLeaders: ['lisi'], status: 1 }], Date.now());
   });
 
   afterAll(async () => {
@@ -87,6 +89,10 @@ describe('alert review API on the embedded stack', () => {
       ['m-01', ['m-00', 'm-01', 'm-02', 'm-03', 'm-04', 'm-05', 'm-06']],
     ]);
     expect(body.context[0].messages[5]).toMatchObject({ msgid: 'm-05', text: '第5句' });
+    expect(body.employee).toBe('zhangsan');
+    const listed = await json(await call('GET', `?corpId=${CORP}&pageSize=100`, undefined, READER_KEY));
+    expect(listed.items.find((a: any) => a.id === alert.alertId)).toMatchObject({ employee: 'zhangsan', employeeName: '张三' });
+    expect(body.employeeProfile).toEqual({ userid: 'zhangsan', name: '张三', departmentIds: ['2', '9'], directLeaders: ['lisi'], status: 1, departments: [{ id: '2', name: '华东销售' }] });
     const { items } = await store.auditLog.list({ offset: 0, limit: 50 });
     const read = items.find((e) => e.action === 'alerts.read' && JSON.parse(e.details).alertId === alert.alertId);
     expect(read?.actorName).toBe('auditor');

@@ -16,6 +16,7 @@ import { offsetOf, pageQuerySchema } from '../http/page-query';
 import { parseQuery } from '../http/parse-query';
 import { ReadAudit } from '../audit/read-audit';
 import { AlertReview, alertChangeSchema, alertCommentSchema } from './alert-review';
+import { EmployeeProfiles } from '../directory/employee-profiles';
 
 const alertQuerySchema = pageQuerySchema.extend({ corpId: z.string().optional() });
 
@@ -28,6 +29,7 @@ export class AlertsController {
     @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
     private readonly audit: ReadAudit,
     private readonly review: AlertReview,
+    private readonly profiles: EmployeeProfiles,
   ) {}
 
   /** Newest first. */
@@ -36,8 +38,14 @@ export class AlertsController {
   async listAlerts(@Query() rawQuery: unknown, @Req() request: AuthenticatedRequest) {
     const { page, pageSize, corpId } = parseQuery(alertQuerySchema, rawQuery);
     const result = await this.store.alerts.list({ corpId, offset: offsetOf({ page, pageSize }), limit: pageSize });
+    const names = await this.profiles.names(result.items.map((a) => ({ corpId: a.corpId, userid: a.employeeId })));
     await this.audit.record(request, 'alerts.list', { corpId, page, pageSize, returned: result.items.map((a) => a.alertId) });
-    return { total: result.total, page, pageSize, items: result.items.map(toAlertView) };
+    return {
+      total: result.total,
+      page,
+      pageSize,
+      items: result.items.map((a) => ({ ...toAlertView(a), employeeName: names.get(`${a.corpId}:${a.employeeId}`) ?? null })),
+    };
   }
 
   /** The alert with its hits, history, comments and the conversation around each alerted message. */
@@ -46,11 +54,12 @@ export class AlertsController {
   async getAlert(@Param('id') alertId: string, @Req() request: AuthenticatedRequest) {
     const alert = await this.store.alerts.find(alertId);
     if (!alert) throw new DomainError('not_found', `no alert has the id ${alertId}`);
-    const [transitions, comments, hits, context] = await Promise.all([
+    const [transitions, comments, hits, context, employeeProfile] = await Promise.all([
       this.store.alerts.transitions(alertId),
       this.store.alerts.comments(alertId),
       this.store.alerts.hits(alertId),
       Promise.all(alert.msgids.map(async (msgid) => ({ msgid, messages: await this.store.messages.around(alert.corpId, msgid, CONTEXT_MESSAGES) }))),
+      this.profiles.find(alert.corpId, alert.employeeId),
     ]);
     await this.audit.record(request, 'alerts.read', {
       alertId,
@@ -59,6 +68,8 @@ export class AlertsController {
     });
     return {
       ...toAlertView(alert),
+      /** Name and departments of `employee`; null until the directory knows them. */
+      employeeProfile,
       transitions: transitions.map(toTransitionView),
       comments: comments.map(toCommentView),
       hits: hits.map(toHitView),

@@ -9,6 +9,7 @@ import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { offsetOf, pageQuerySchema } from '../http/page-query';
 import { parseQuery } from '../http/parse-query';
 import { ReadAudit } from '../audit/read-audit';
+import { EmployeeProfiles } from '../directory/employee-profiles';
 
 const searchQuerySchema = pageQuerySchema.extend({
   q: z.string().trim().max(200, 'q is at most 200 characters').optional(),
@@ -28,20 +29,22 @@ export class MessagesController {
     @Inject(SEARCH_INDEX) private readonly search: SearchIndex,
     @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
     private readonly audit: ReadAudit,
+    private readonly profiles: EmployeeProfiles,
   ) {}
 
-  /** Newest first; each item carries highlighted fragments of its text. */
+  /** Newest first; each item carries highlighted fragments of its text and, when the directory knows the sender, their name. */
   @Get('search')
   @Roles('reader')
   async searchMessages(@Query() rawQuery: unknown, @Req() request: AuthenticatedRequest) {
     const { q, page, pageSize, ...filters } = parseQuery(searchQuerySchema, rawQuery);
     const result = await this.search.searchMessages({ ...filters, text: q, offset: offsetOf({ page, pageSize }), limit: pageSize });
+    const names = await this.profiles.names(result.hits.map(({ document }) => ({ corpId: document.corpId, userid: document.from })));
     await this.audit.record(request, 'messages.search', { q, ...filters, page, pageSize, returned: result.hits.map((h) => `${h.document.corpId}:${h.document.msgid}`) });
     return {
       total: result.total,
       page,
       pageSize,
-      items: result.hits.map(({ document, highlights }) => ({ ...document, highlights })),
+      items: result.hits.map(({ document, highlights }) => ({ ...document, fromName: names.get(`${document.corpId}:${document.from}`) ?? null, highlights })),
     };
   }
 

@@ -52,9 +52,38 @@ export const relationshipChangeSchema = z.discriminatedUnion('type', [
   /** The archive's agree/disagree records, msg_audit_approved, or the consent check API. */
   z.object({ ...common, type: z.literal('consent-changed'), externalUserId: z.string().min(1), employeeId: z.string().optional(), agreed: z.boolean() }),
   /** change_contact create_user / update_user. */
-  z.object({ ...common, type: z.literal('employee-updated'), employeeId: z.string().min(1), name: z.string().optional(), departmentIds: z.array(z.string()).optional() }),
+  z.object({
+    ...common,
+    type: z.literal('employee-updated'),
+    employeeId: z.string().min(1),
+    name: z.string().optional(),
+    departmentIds: z.array(z.string()).optional(),
+    /** Set when WeCom renamed the userid (update_user with NewUserID): `employeeId` is the new one. */
+    previousEmployeeId: z.string().min(1).optional(),
+    /** WeCom's status: 1 active, 2 disabled, 4 not yet activated, 5 departed. */
+    status: z.number().int().optional(),
+  }),
   /** change_contact delete_user: a departure, which starts a customer handover. */
   z.object({ ...common, type: z.literal('employee-departed'), employeeId: z.string().min(1) }),
+  /** edit_external_contact: the employee changed their remarks or tags of the customer. */
+  z.object({ ...common, type: z.literal('external-contact-edited'), employeeId: z.string().min(1), externalUserId: z.string().min(1) }),
+  /**
+   * A change_external_chat callback. WeCom names the group and the members that changed but not the
+   * owner or full membership, which the variants above need: a consumer wanting them reads groupchat/get.
+   */
+  z.object({
+    ...common,
+    type: z.literal('group-changed'),
+    chatId: z.string().min(1),
+    change: z.enum(['created', 'members-added', 'members-removed', 'owner-changed', 'name-changed', 'notice-changed']),
+    members: z.array(member).default([]),
+    /** members-removed only: true when the owner removed them (QuitScene 1) rather than they left. */
+    byOwner: z.boolean().optional(),
+  }),
+  /** change_contact create_party / update_party. */
+  z.object({ ...common, type: z.literal('department-updated'), departmentId: z.string().min(1), name: z.string().optional(), parentId: z.string().optional() }),
+  /** change_contact delete_party. */
+  z.object({ ...common, type: z.literal('department-deleted'), departmentId: z.string().min(1) }),
 ]);
 export type RelationshipChange = z.infer<typeof relationshipChangeSchema>;
 
@@ -73,8 +102,13 @@ export function relationshipOwnerOf(change: RelationshipChange): string {
     case 'group-members-added':
     case 'group-dismissed':
       return change.ownerId || change.chatId;
+    case 'group-changed':
+      return change.chatId;
     case 'consent-changed':
       return change.employeeId ?? change.externalUserId;
+    case 'department-updated':
+    case 'department-deleted':
+      return `department:${change.departmentId}`;
     default:
       return change.employeeId;
   }
