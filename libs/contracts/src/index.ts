@@ -13,3 +13,4 @@ export * from './events/relationship-classified';
 export * from './events/capture-problem';
 export * from './events/archive-day-sealed';
 export * from './events/policy-changed';
+export * from './events/chat-media-stored';

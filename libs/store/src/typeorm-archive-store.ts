@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MigrationExecutor, type DataSource, type QueryRunner } from 'typeorm';
 import type { Logger } from '@chatvault/platform';
-import type { AlertStore, ApiKeyStore, ArchiveChain, ArchiveStore, AuditLog, EnvelopeStore, MessageArchive, PolicyStore } from './archive-store';
+import type { AlertStore, ApiKeyStore, ArchiveChain, ArchiveStore, AuditLog, EnvelopeStore, MediaStore, MessageArchive, PolicyStore } from './archive-store';
 import { archiveDataSource, type ArchiveDatabase } from './archive-data-source';
 import { DatabaseAccess } from './database-access';
 import { postgresEndpoint } from './postgres-endpoint';
@@ -12,6 +12,7 @@ import { TypeormArchiveChain } from './typeorm-archive-chain';
 import { TypeormApiKeyStore } from './typeorm-api-key-store';
 import { TypeormAuditLog } from './typeorm-audit-log';
 import { TypeormEnvelopeStore } from './typeorm-envelope-store';
+import { TypeormMediaStore } from './typeorm-media-store';
 import { TypeormMessageArchive } from './typeorm-message-archive';
 import { TypeormPolicyStore } from './typeorm-policy-store';
 
@@ -27,6 +28,7 @@ export class TypeormArchiveStore implements ArchiveStore {
   readonly chain: ArchiveChain;
   readonly envelopes: EnvelopeStore;
   readonly policies: PolicyStore;
+  readonly media: MediaStore;
   private readonly db: DatabaseAccess;
 
   private constructor(
@@ -41,6 +43,7 @@ export class TypeormArchiveStore implements ArchiveStore {
     this.chain = new TypeormArchiveChain(this.db);
     this.envelopes = new TypeormEnvelopeStore(this.db);
     this.policies = new TypeormPolicyStore(this.db);
+    this.media = new TypeormMediaStore(this.db);
   }
 
   /** Connects (creating the SQLite file and its directory if need be); does not migrate. */

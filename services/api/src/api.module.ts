@@ -7,13 +7,14 @@ import { ReadAudit } from './audit/read-audit';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestBatchAcceptor } from './ingest/ingest-batch-acceptor';
 import { MessagesController } from './messages/messages.controller';
+import { MessageMediaController } from './messages/message-media.controller';
 import { AlertsController } from './alerts/alerts.controller';
 import { PoliciesController } from './policies/policies.controller';
 import { AlertReview } from './alerts/alert-review';
 import { ArchiveController } from './archive/archive.controller';
 
 @Module({
-  controllers: [IngestController, MessagesController, AlertsController, PoliciesController, ArchiveController],
+  controllers: [IngestController, MessagesController, MessageMediaController, AlertsController, PoliciesController, ArchiveController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: DomainErrorFilter },

@@ -7,6 +7,7 @@ import { ArchivedMessageEntity } from './archived-message.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { ChainEntryEntity } from './chain-entry.entity';
 import { DaySealEntity } from './day-seal.entity';
+import { MessageMediaEntity } from './message-media.entity';
 import { PolicyVersionEntity } from './policy-version.entity';
 
 export const ARCHIVE_ENTITIES = [
@@ -21,4 +22,5 @@ export const ARCHIVE_ENTITIES = [
   DaySealEntity,
   ArchiveEnvelopeEntity,
   ArchiveCursorEntity,
+  MessageMediaEntity,
 ];

@@ -5,6 +5,7 @@ import { ArchiveChain1767400000000 } from './1767400000000-archive-chain';
 import { AlertReviewWorkflow1767500000000 } from './1767500000000-alert-review-workflow';
 import { ArchiveEnvelopes1767600000000 } from './1767600000000-archive-envelopes';
 import { RecalledBy1767700000000 } from './1767700000000-recalled-by';
+import { MessageMedia1768100000000 } from './1768100000000-message-media';
 
 /** In the order they run; a shipped migration is never edited, only followed by a new one. */
 export const ARCHIVE_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const ARCHIVE_MIGRATIONS = [
   AlertReviewWorkflow1767500000000,
   ArchiveEnvelopes1767600000000,
   RecalledBy1767700000000,
+  MessageMedia1768100000000,
 ];
