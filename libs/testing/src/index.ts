@@ -6,3 +6,4 @@ export * from './test-database';
 export * from './fake-wecom';
 export * from './chat-message-fixture';
 export * from './real-stack-env';
+export * from './qr-test-image';
