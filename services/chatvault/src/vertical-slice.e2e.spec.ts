@@ -100,6 +100,19 @@ describe.each([
     expect(await json(response)).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
   });
 
+  it('says why an image that came through the HTTP endpoint has no bytes to serve', async () => {
+    const image = { ...innocent, msgid: `m-${randomUUID()}`, msgtype: 'image', image: { sdkfileid: 'CtYBMzA2OTAy', md5sum: 'c'.repeat(32), filesize: 1024 } };
+    expect((await post({ corpId, messages: [image] })).status).toBe(202);
+    const error = await waitFor(
+      async () => {
+        const body = await json(await get(`/api/v1/messages/${image.msgid}/media/0?corpId=${corpId}`));
+        return body.error?.details?.state === 'no-source' ? body.error : undefined;
+      },
+      { timeoutMs: 60_000, description: 'the media fetcher to record that the corp has no archive SDK' },
+    );
+    expect(error).toMatchObject({ code: 'not_found', message: expect.stringContaining('未配置会话存档 SDK') });
+  });
+
   it('finds the message by a Chinese search, with highlights', async () => {
     const result = await waitFor(
       async () => {
