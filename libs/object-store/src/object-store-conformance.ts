@@ -1,6 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ObjectStore } from './object-store';
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
+}
 
 function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -15,6 +25,21 @@ export function describeObjectStoreConformance(name: string, makeAdapter: () => 
     });
     afterEach(async () => {
       await store.close();
+    });
+    const files = mkdtempSync(join(tmpdir(), 'object-store-conformance-'));
+    afterAll(() => rmSync(files, { recursive: true, force: true }));
+
+    it('stores a file by its content, leaves the file, and streams it back', async () => {
+      const bytes = randomBytes(300_000);
+      const path = join(files, 'recording.mp4');
+      writeFileSync(path, bytes);
+      expect(await store.putFile(path)).toEqual({ sha256: sha256(bytes), size: bytes.length, created: true });
+      expect(await store.putFile(path)).toEqual({ sha256: sha256(bytes), size: bytes.length, created: false });
+      expect((await store.put(bytes)).created).toBe(false);
+      const stream = await store.open(sha256(bytes));
+      expect(stream).not.toBeNull();
+      expect((await readAll(stream!)).equals(bytes)).toBe(true);
+      expect(await store.open(sha256(randomBytes(8)))).toBeNull();
     });
 
     it('stores bytes under their SHA-256 and reads them back unchanged', async () => {

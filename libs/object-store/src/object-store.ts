@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 /** What the store knows about one object. */
 export interface StoredObject {
   /** SHA-256 of the bytes, lowercase hex: the object's address. */
@@ -16,8 +18,12 @@ export interface PutResult extends StoredObject {
  */
 export interface ObjectStore {
   put(bytes: Buffer): Promise<PutResult>;
+  /** Stores a file's bytes without holding them in memory; the file itself is left for the caller. */
+  putFile(path: string): Promise<PutResult>;
   /** Null when nothing is stored at the address. */
   get(sha256: string): Promise<Buffer | null>;
+  /** The bytes as a stream, for objects too big to hold; null when nothing is stored at the address. */
+  open(sha256: string): Promise<Readable | null>;
   has(sha256: string): Promise<boolean>;
   stat(sha256: string): Promise<StoredObject | null>;
   close(): Promise<void>;

@@ -1,5 +1,7 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { objectKey, sha256Of } from './content-address';
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { objectKey, sha256Of, sha256OfFile } from './content-address';
 import { assertSha256, type ObjectStore, type PutResult, type StoredObject } from './object-store';
 
 export interface S3Location {
@@ -20,25 +22,34 @@ export class S3ObjectStore implements ObjectStore {
   constructor(private readonly location: S3Location) {
     this.client = new S3Client({
       region: location.region,
-      ...(location.endpoint ? { endpoint: location.endpoint, forcePathStyle: true } : {}),
+      // S3-compatible services (s3rver, older MinIO, OSS, COS) store the SDK's default aws-chunked
+      // checksum framing of a streamed body as if it were the object: checksum only when required.
+      ...(location.endpoint
+        ? { endpoint: location.endpoint, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' as const, responseChecksumValidation: 'WHEN_REQUIRED' as const }
+        : {}),
       ...(location.accessKeyId && location.secretAccessKey
         ? { credentials: { accessKeyId: location.accessKeyId, secretAccessKey: location.secretAccessKey } }
         : {}),
     });
   }
 
-  async put(bytes: Buffer): Promise<PutResult> {
-    const sha256 = sha256Of(bytes);
-    if (await this.stat(sha256)) return { sha256, size: bytes.length, created: false };
-    await this.send('PUT', sha256, () => this.client.send(new PutObjectCommand({ Bucket: this.location.bucket, Key: this.keyOf(sha256), Body: bytes })));
-    return { sha256, size: bytes.length, created: true };
+  put(bytes: Buffer): Promise<PutResult> {
+    return this.store(sha256Of(bytes), bytes.length, () => bytes);
+  }
+
+  async putFile(path: string): Promise<PutResult> {
+    const { sha256, size } = await sha256OfFile(path);
+    return this.store(sha256, size, () => createReadStream(path));
   }
 
   async get(sha256: string): Promise<Buffer | null> {
-    assertSha256(sha256);
-    const object = await this.send('GET', sha256, () => this.client.send(new GetObjectCommand({ Bucket: this.location.bucket, Key: this.keyOf(sha256) })));
-    if (!object?.Body) return null;
-    return Buffer.from(await object.Body.transformToByteArray());
+    const body = await this.body(sha256);
+    return body ? Buffer.from(await body.transformToByteArray()) : null;
+  }
+
+  async open(sha256: string): Promise<Readable | null> {
+    const body = await this.body(sha256);
+    return body ? Readable.from(body.transformToWebStream() as AsyncIterable<Uint8Array>) : null;
   }
 
   async has(sha256: string): Promise<boolean> {
@@ -53,6 +64,20 @@ export class S3ObjectStore implements ObjectStore {
 
   async close(): Promise<void> {
     this.client.destroy();
+  }
+
+  private async store(sha256: string, size: number, body: () => Buffer | Readable): Promise<PutResult> {
+    if (await this.stat(sha256)) return { sha256, size, created: false };
+    await this.send('PUT', sha256, () =>
+      this.client.send(new PutObjectCommand({ Bucket: this.location.bucket, Key: this.keyOf(sha256), Body: body(), ContentLength: size })),
+    );
+    return { sha256, size, created: true };
+  }
+
+  private async body(sha256: string) {
+    assertSha256(sha256);
+    const object = await this.send('GET', sha256, () => this.client.send(new GetObjectCommand({ Bucket: this.location.bucket, Key: this.keyOf(sha256) })));
+    return object?.Body ?? null;
   }
 
   private keyOf(sha256: string): string {

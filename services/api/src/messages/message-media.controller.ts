@@ -37,10 +37,14 @@ export class MessageMediaController {
     const { msgid, index } = parseQuery(mediaParamsSchema, rawParams);
     const { corpId } = parseQuery(mediaQuerySchema, rawQuery);
     const media = await this.stored(corpId, msgid, index);
-    const bytes = await this.objects.get(media.sha256!);
-    if (!bytes) throw new DomainError('unavailable', `媒体文件 ${media.sha256} 不在对象存储中 (the object store does not hold it)`, { state: 'missing-object', sha256: media.sha256 });
-    await this.audit.record(request, 'messages.media', { corpId, msgid, index, sha256: media.sha256, contentType: media.contentType, size: bytes.length });
-    return new StreamableFile(bytes, { type: media.contentType ?? 'application/octet-stream', length: bytes.length, disposition: `inline; filename="${media.sha256}"` });
+    const sha256 = media.sha256!;
+    const object = await this.objects.stat(sha256);
+    if (!object) throw missingObject(sha256);
+    await this.audit.record(request, 'messages.media', { corpId, msgid, index, sha256, contentType: media.contentType, size: object.size });
+    const bytes = await this.objects.open(sha256);
+    if (!bytes) throw missingObject(sha256);
+    // Streamed: a meeting recording may be gigabytes.
+    return new StreamableFile(bytes, { type: media.contentType ?? 'application/octet-stream', length: object.size, disposition: `inline; filename="${sha256}"` });
   }
 
   /** The media record, or a 404 saying why there are no bytes to serve. */
@@ -55,4 +59,8 @@ export class MessageMediaController {
     }
     throw new DomainError('not_found', '媒体文件尚未下载 (the media file has not been fetched yet)', { state: 'pending' });
   }
+}
+
+function missingObject(sha256: string): DomainError {
+  return new DomainError('unavailable', `媒体文件 ${sha256} 不在对象存储中 (the object store does not hold it)`, { state: 'missing-object', sha256 });
 }

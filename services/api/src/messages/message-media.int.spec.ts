@@ -88,6 +88,14 @@ describe('message media API on the embedded stack', () => {
     expect((await json(await get(`/mixed-1/media/1?corpId=${CORP}`))).error.details.reason).toBe('md5 mismatch');
   });
 
+  it('answers 503 when the record says stored but the object store lost the bytes', async () => {
+    const lost = 'd'.repeat(64);
+    await store.media.save(media({ msgid: 'lost-1', index: 0, state: 'stored', sha256: lost, size: 10, contentType: 'image/png' }));
+    const response = await get(`/lost-1/media/0?corpId=${CORP}`);
+    expect(response.status).toBe(503);
+    expect((await json(response)).error).toMatchObject({ code: 'unavailable', details: { state: 'missing-object', sha256: lost } });
+  });
+
   it('names the field of a bad request and refuses an unauthenticated one', async () => {
     const noCorp = await get('/mixed-1/media/0');
     expect(noCorp.status).toBe(400);

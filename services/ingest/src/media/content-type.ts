@@ -15,6 +15,9 @@ const SIGNATURES: readonly { type: string; offset: number; bytes: readonly numbe
   { type: 'video/mp4', offset: 4, bytes: ascii('ftyp') },
 ];
 
+/** The longest signature ends within the first 16 bytes. */
+export const SNIFF_BYTES = 16;
+
 function ascii(text: string): number[] {
   return [...text].map((c) => c.charCodeAt(0));
 }

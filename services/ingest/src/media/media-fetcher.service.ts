@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { chatMessageArchivedV1 } from '@chatvault/contracts';
 import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
 import { OBJECT_STORE, type ObjectStore } from '@chatvault/object-store';
-import { LOGGER, type Logger } from '@chatvault/platform';
+import { CONFIG, LOGGER, type Config, type Logger } from '@chatvault/platform';
 import { ARCHIVE_STORE, type ArchiveStore } from '@chatvault/store';
 import { ArchivePullerService } from '../archive-puller.service';
 import { MediaFetcher } from './media-fetcher';
@@ -16,12 +17,14 @@ export class MediaFetcherService implements OnModuleInit {
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(ARCHIVE_STORE) store: ArchiveStore,
     @Inject(OBJECT_STORE) objects: ObjectStore,
+    @Inject(CONFIG) config: Config,
     @Inject(LOGGER) logger: Logger,
     puller: ArchivePullerService,
   ) {
     this.fetcher = new MediaFetcher(puller, store, objects, bus, logger.child({ component: 'media-fetcher' }), {
       attempts: 4,
       retryDelayMs: 2_000,
+      downloadDir: join(config.DATA_DIR, 'media-downloads'),
       now: Date.now,
       sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
     });

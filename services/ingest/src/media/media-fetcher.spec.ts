@@ -1,5 +1,5 @@
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -55,7 +55,7 @@ describe('MediaFetcher', () => {
     await bus.subscribe(captureProblemV1, { group: 'watch' }, async ({ value }) => void problems.push(value));
     await bus.start();
     const sources = { sourceFor: (corpId: string): MediaSource | undefined => (corpId === 'corp' ? sdk : undefined) };
-    fetcher = new MediaFetcher(sources, store, objects, bus, logger, { attempts: 3, retryDelayMs: 100, now: () => 1_767_225_600_000, sleep: async (ms) => void sleeps.push(ms) });
+    fetcher = new MediaFetcher(sources, store, objects, bus, logger, { attempts: 3, retryDelayMs: 100, downloadDir: join(dataDir, 'downloads'), now: () => 1_767_225_600_000, sleep: async (ms) => void sleeps.push(ms) });
   });
 
   afterEach(async () => {
@@ -73,6 +73,7 @@ describe('MediaFetcher', () => {
     expect((await objects.get(sha256(image)))?.equals(image)).toBe(true);
     expect(await store.media.find('corp', 'img-1', 0)).toMatchObject({ state: 'stored', sha256: sha256(image), size: image.length, md5: md5sum, contentType: 'image/png', error: null });
     const [event] = await waitFor(() => (stored.length > 0 ? stored : undefined), { description: 'the media-stored event' });
+    expect(readdirSync(join(dataDir, 'downloads'))).toEqual([]);
     expect(event).toMatchObject({ corpId: 'corp', msgid: 'img-1', index: 0, sha256: sha256(image), contentType: 'image/png', size: image.length, conversationId: 'single:wmCustomer|zhangsan' });
   });
 
@@ -99,6 +100,7 @@ describe('MediaFetcher', () => {
     await fetcher.fetchAll(archived('mixed-1', [{ sdkfileid: 'corrupt', md5sum: 'f'.repeat(32) }, { sdkfileid: 'good', md5sum: goodMd5 }]));
 
     expect(sleeps).toEqual([100, 200]);
+    expect(readdirSync(join(dataDir, 'downloads'))).toEqual([]);
     const failed = await store.media.find('corp', 'mixed-1', 0);
     expect(failed).toMatchObject({ state: 'failed', sha256: null });
     expect(failed?.error).toContain(`does not match the message's md5sum ${'f'.repeat(32)}`);

@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { captureProblemV1, chatMediaStoredV1, type ChatMediaStored, type ChatMessage, type ChatMessageArchived, type MediaRef } from '@chatvault/contracts';
 import type { MessageBus } from '@chatvault/bus';
 import type { ObjectStore } from '@chatvault/object-store';
 import { counter, type Logger } from '@chatvault/platform';
 import type { ArchiveStore, MessageMediaRecord } from '@chatvault/store';
-import { downloadMedia, FinanceSdkError, type FinanceSdk } from '@chatvault/wecom';
-import { sniffContentType } from './content-type';
+import { downloadMediaToFile, FinanceSdkError, type FinanceSdk } from '@chatvault/wecom';
+import { SNIFF_BYTES, sniffContentType } from './content-type';
 
 const fetched = counter('chatvault_media_files_total', 'Media files of archived messages by outcome', ['outcome']);
 
@@ -20,6 +23,8 @@ export interface MediaFetcherOptions {
   attempts: number;
   /** Delay before the second attempt; doubled before each further one. */
   retryDelayMs: number;
+  /** Where downloads are written before they are stored; on the data disk, as recordings can be gigabytes. */
+  downloadDir: string;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
 }
@@ -55,9 +60,18 @@ export class MediaFetcher {
       await this.save(message, index, ref, { state: 'no-source', error: 'no archive SDK is configured for this corp: media of HTTP-ingested messages cannot be fetched' });
       return;
     }
-    let bytes: Buffer;
+    await mkdir(this.options.downloadDir, { recursive: true });
+    const download = join(this.options.downloadDir, randomUUID());
     try {
-      bytes = await this.download(source, ref);
+      await this.storeDownloaded(message, index, ref, source, download);
+    } finally {
+      await rm(download, { force: true });
+    }
+  }
+
+  private async storeDownloaded(message: ChatMessage, index: number, ref: MediaRef, source: MediaSource, download: string): Promise<void> {
+    try {
+      await this.download(source, ref, download);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       fetched.inc({ outcome: 'failed' });
@@ -77,17 +91,18 @@ export class MediaFetcher {
       ]);
       return;
     }
-    const put = await this.objects.put(bytes);
+    const put = await this.objects.putFile(download);
     fetched.inc({ outcome: put.created ? 'stored' : 'deduplicated' });
-    const saved = await this.save(message, index, ref, { state: 'stored', sha256: put.sha256, size: put.size, contentType: sniffContentType(bytes) });
+    const saved = await this.save(message, index, ref, { state: 'stored', sha256: put.sha256, size: put.size, contentType: sniffContentType(await headOf(download)) });
     await this.announce(message, saved);
   }
 
   /** Transient SDK failures and corrupt transfers (md5 mismatch) are retried with backoff; a permanent SDK error is not. */
-  private async download(source: MediaSource, ref: MediaRef): Promise<Buffer> {
+  private async download(source: MediaSource, ref: MediaRef, path: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await downloadMedia(source, ref.sdkfileid, { md5sum: ref.md5sum });
+        await downloadMediaToFile(source, ref.sdkfileid, path, { md5sum: ref.md5sum });
+        return;
       } catch (error) {
         const permanent = error instanceof FinanceSdkError && !error.transient;
         if (permanent || attempt >= this.options.attempts) throw error;
@@ -127,5 +142,16 @@ export class MediaFetcher {
       size: media.size ?? 0,
     };
     await this.bus.publish(chatMediaStoredV1, [event]);
+  }
+}
+
+/** Enough of the file's start for every signature `sniffContentType` knows. */
+async function headOf(path: string): Promise<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await file.read({ buffer: Buffer.alloc(SNIFF_BYTES), position: 0 });
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
   }
 }
