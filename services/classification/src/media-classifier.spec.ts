@@ -56,15 +56,22 @@ describe('classification of stored images', () => {
     const message = chatMessage({ msgid, msgtype: 'image', msgtime: at10, media: [{ sdkfileid: `file-${msgid}`, md5sum: '' }], ...overrides });
     await store.messages.insertNew([{ message, rawJson: JSON.stringify({ msgid, msgtype: 'image' }), contentHash: 'c'.repeat(64), source: 'finance-sdk', archivedAt: at10 }]);
     await search.indexMessages([message]);
+    await mediaStored(message, 0, bytes, contentType);
+  }
+
+  /** Stores one media file of an archived message, records it and announces it, as the media fetcher does. */
+  async function mediaStored(message: ChatMessage, index: number, bytes: Uint8Array, contentType = 'image/png'): Promise<void> {
+    const { msgid } = message;
     const put = await objects.put(Buffer.from(bytes));
+    await store.media.save({ corpId: message.corpId, msgid, index, sdkfileid: `file-${index}`, state: 'stored', sha256: put.sha256, size: put.size, md5: '', contentType, error: null, updatedAt: at10 });
     const event: ChatMediaStored = {
-      eventId: `media-stored:corp:${msgid}:0`,
+      eventId: `media-stored:corp:${msgid}:${index}`,
       occurredAt: new Date().toISOString(),
       schemaVersion: 1,
       corpId: message.corpId,
       msgid,
       conversationId: message.conversationId,
-      index: 0,
+      index,
       sha256: put.sha256,
       contentType,
       size: put.size,
@@ -102,5 +109,19 @@ describe('classification of stored images', () => {
     await imageSent('sentinel', qrPng('wxp://f2f0Yk3b8pQm2XzLw9'));
     await classifiedOf('sentinel');
     expect(classified.map((e) => e.message.msgid)).toEqual(['sentinel']);
+  });
+
+  it('tags a mixed message with the hits of every image it carries', async () => {
+    const refs = [0, 1].map((i) => ({ sdkfileid: `file-${i}`, md5sum: '' }));
+    const message = chatMessage({ msgid: 'mixed', msgtype: 'mixed', msgtime: at10, text: '您看一下', media: refs });
+    await store.messages.insertNew([{ message, rawJson: '{}', contentHash: 'c'.repeat(64), source: 'finance-sdk', archivedAt: at10 }]);
+    await search.indexMessages([message]);
+    await mediaStored(message, 0, qrPng('wxp://f2f0Yk3b8pQm2XzLw9'));
+    await mediaStored(message, 1, qrPng('https://u.wechat.com/EBdLmQ8xZ3kq'));
+    await waitFor(() => classified.filter((e) => e.message.msgid === 'mixed').length === 2, { description: 'both images of the mixed message classified' });
+    expect(classified.flatMap((e) => e.hits.map((h) => h.hitId))).toEqual(['corp:mixed:media0:payment-qr-to-customer', 'corp:mixed:media1:personal-qr-to-customer']);
+    for (const category of ['payment-diversion', 'off-platform-contact']) {
+      expect((await search.searchMessages({ corpId: 'corp', category })).hits.map((h) => h.document.msgid), category).toEqual(['mixed']);
+    }
   });
 });

@@ -48,17 +48,19 @@ export class MediaClassifier implements OnModuleInit {
 
     const classifier = this.policies.current;
     const input: ClassifierInput = { message: archived.message, record: recordOf(archived.rawJson) };
-    const withImage = classifier.classify({ ...input, image });
-    const fromText = new Set(classifier.classify(input).map((hit) => hit.ruleId));
-    const imageHits = withImage.filter((hit) => !fromText.has(hit.ruleId));
+    const textHits = classifier.classify(input);
+    const fromText = new Set(textHits.map((hit) => hit.ruleId));
+    const imageHitsOf = (bytes: Uint8Array) => classifier.classify({ ...input, image: bytes }).filter((hit) => !fromText.has(hit.ruleId));
+    const imageHits = imageHitsOf(image);
     if (imageHits.length === 0) return;
 
     const subjectId = `${event.corpId}:${event.msgid}:media${event.index}`;
     const employeeId = classifier.employeeOf(input);
     const counted = classifier.rateEscalator(rateWindowCounter(this.cache, subjectId));
     const hits = publishedHits(subjectId, await counted.escalate(imageHits, employeeId));
-    // Tags replace the message's facets, so they carry the text's hits as well as the image's.
-    await this.search.tagMessage(event.corpId, event.msgid, facetsOf([...withImage.filter((hit) => fromText.has(hit.ruleId)), ...hits]));
+    // Tags replace the message's facets: they carry its text's hits and every stored image's, not only this one's.
+    const otherImages = await this.otherImages(event);
+    await this.search.tagMessage(event.corpId, event.msgid, facetsOf([...textHits, ...hits, ...otherImages.flatMap(imageHitsOf)]));
     await this.bus.publish(chatMessageClassifiedV1, [
       {
         eventId: `classified:${subjectId}:${classifier.policies.map((p) => `${p.id}@${p.version}`).join(',')}`,
@@ -69,6 +71,14 @@ export class MediaClassifier implements OnModuleInit {
         hits,
       },
     ]);
+  }
+
+  /** The message's other stored images, for a `mixed` message that carries several. */
+  private async otherImages(event: ChatMediaStored): Promise<Buffer[]> {
+    const media = await this.store.media.list(event.corpId, event.msgid);
+    const others = media.filter((m) => m.index !== event.index && m.state === 'stored' && m.sha256 && DECODABLE.has(m.contentType ?? ''));
+    const images = await Promise.all(others.map((m) => this.objects.get(m.sha256!)));
+    return images.filter((bytes): bytes is Buffer => bytes !== null);
   }
 }
 
