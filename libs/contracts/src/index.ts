@@ -16,3 +16,4 @@ export * from './events/archive-day-sealed';
 export * from './events/archive-day-reconciled';
 export * from './events/policy-changed';
 export * from './events/archive-notify';
+export * from './events/chat-media-stored';

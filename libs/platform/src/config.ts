@@ -34,6 +34,14 @@ export const configSchema = z.object({
   /** Unset means the in-memory cache (single process only). */
   REDIS_URL: optionalUrl,
   REDIS_KEY_PREFIX: z.string().default('chatvault:'),
+  /** `s3://bucket/prefix` stores media in an S3-compatible bucket; unset means files under DATA_DIR/objects. */
+  OBJECT_STORE_URL: optionalUrl,
+  /** For S3-compatible services other than AWS (MinIO, OSS, COS); addressed path-style. */
+  S3_ENDPOINT: optionalUrl,
+  S3_REGION: z.string().default('us-east-1'),
+  /** Unset means the AWS SDK's default credential chain (environment, instance role). */
+  S3_ACCESS_KEY_ID: optionalUrl,
+  S3_SECRET_ACCESS_KEY: optionalUrl,
   /** When set, this key is the admin key; otherwise one is generated on first start and printed once. */
   CHATVAULT_API_KEY: z.string().min(24, 'CHATVAULT_API_KEY must be at least 24 characters').optional(),
   /** JSON file naming the corps whose chat archive is pulled (see services/ingest/src/archive-corps-file.ts); unset means no puller. */

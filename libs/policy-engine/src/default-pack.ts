@@ -612,7 +612,8 @@ const behaviour: PolicyInput = {
       description: '向客户发送个人收款码',
       category: 'payment-diversion',
       severity: 'critical',
-      msgtypes: ['image'],
+      // A picture inside a mixed message is as much an image as one sent alone.
+      msgtypes: ['image', 'mixed'],
       from: ['employee'],
       toExternal: true,
       qr: ['payment'],
@@ -623,7 +624,7 @@ const behaviour: PolicyInput = {
       description: '向客户发送个人微信或微信群二维码',
       category: 'off-platform-contact',
       severity: 'medium',
-      msgtypes: ['image'],
+      msgtypes: ['image', 'mixed'],
       from: ['employee'],
       toExternal: true,
       qr: ['personal-wechat', 'wechat-group'],

@@ -1,10 +1,9 @@
 import type { ChatMessage } from '@chatvault/contracts';
 import { describe, expect, it } from 'vitest';
-import { chatMessage } from '@chatvault/testing';
+import { chatMessage, qrJpeg, qrPng } from '@chatvault/testing';
 import type { ClassifierInput } from './classifier-input';
 import { compilePolicies } from './compile-policies';
 import type { PolicyInput, RuleInput } from './policy-schema';
-import { qrJpeg, qrPng } from './qr-test-image';
 
 /** Wednesday 2024-03-06 at hh:mm in UTC+8. */
 const at = (hhmm: string) => Date.parse(`2024-03-06T${hhmm}:00+08:00`);

@@ -378,6 +378,40 @@ export interface PolicyStore {
   saveVersion(record: PolicyVersionRecord): Promise<boolean>;
 }
 
+/** `no-source`: no archive SDK for the corp (messages that came through the HTTP batch endpoint). */
+export type MediaState = 'stored' | 'failed' | 'no-source';
+
+/** One media file of an archived message, by its position in the message's `media[]`. */
+export interface MessageMediaRecord {
+  corpId: string;
+  msgid: string;
+  index: number;
+  sdkfileid: string;
+  state: MediaState;
+  /** Content address in the object store, once stored. */
+  sha256: string | null;
+  size: number | null;
+  /** As the message gave it; empty when it gave none. */
+  md5: string;
+  /** Sniffed from the bytes, once stored. */
+  contentType: string | null;
+  /** Why it is not stored. */
+  error: string | null;
+  /** ms since epoch */
+  updatedAt: number;
+}
+
+export interface MediaStore {
+  /**
+   * Records the outcome for one media file and returns what is recorded afterwards: a file once
+   * stored stays stored, so a late failure (a redelivery, a second fetcher) never hides its bytes.
+   */
+  save(record: MessageMediaRecord): Promise<MessageMediaRecord>;
+  find(corpId: string, msgid: string, index: number): Promise<MessageMediaRecord | null>;
+  /** In `media[]` order. */
+  list(corpId: string, msgid: string): Promise<MessageMediaRecord[]>;
+}
+
 /** The record store: one database (PostgreSQL or SQLite) behind repositories per concern. */
 /** What alert routing and name display read about an employee. */
 export interface DirectoryEmployee {
@@ -435,6 +469,7 @@ export interface ArchiveStore {
   readonly policies: PolicyStore;
   readonly capture: CaptureLedger;
   readonly directory: Directory;
+  readonly media: MediaStore;
   /** Runs pending migrations; safe when several processes start at once. */
   migrate(): Promise<void>;
   /** True when the database answers. */

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MigrationExecutor, type DataSource, type QueryRunner } from 'typeorm';
 import type { Logger } from '@chatvault/platform';
-import type { AlertStore, ApiKeyStore, ArchiveChain, ArchiveStore, AuditLog, CaptureLedger, Directory, EnvelopeStore, MessageArchive, PolicyStore } from './archive-store';
+import type { AlertStore, ApiKeyStore, ArchiveChain, ArchiveStore, AuditLog, CaptureLedger, Directory, EnvelopeStore, MediaStore, MessageArchive, PolicyStore } from './archive-store';
 import { archiveDataSource, type ArchiveDatabase } from './archive-data-source';
 import { DatabaseAccess } from './database-access';
 import { postgresEndpoint } from './postgres-endpoint';
@@ -13,6 +13,7 @@ import { TypeormApiKeyStore } from './typeorm-api-key-store';
 import { TypeormAuditLog } from './typeorm-audit-log';
 import { TypeormCaptureLedger } from './typeorm-capture-ledger';
 import { TypeormEnvelopeStore } from './typeorm-envelope-store';
+import { TypeormMediaStore } from './typeorm-media-store';
 import { TypeormMessageArchive } from './typeorm-message-archive';
 import { TypeormPolicyStore } from './typeorm-policy-store';
 import { TypeormDirectory } from './typeorm-directory';
@@ -31,6 +32,7 @@ export class TypeormArchiveStore implements ArchiveStore {
   readonly policies: PolicyStore;
   readonly capture: CaptureLedger;
   readonly directory: Directory;
+  readonly media: MediaStore;
   private readonly db: DatabaseAccess;
 
   private constructor(
@@ -47,6 +49,7 @@ export class TypeormArchiveStore implements ArchiveStore {
     this.policies = new TypeormPolicyStore(this.db);
     this.capture = new TypeormCaptureLedger(this.db);
     this.directory = new TypeormDirectory(this.db);
+    this.media = new TypeormMediaStore(this.db);
   }
 
   /** Connects (creating the SQLite file and its directory if need be); does not migrate. */

@@ -1,8 +1,11 @@
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FakeFinanceSdk } from '@chatvault/testing';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FinanceSdkError } from './finance-sdk';
-import { downloadMedia, MediaDownloadError } from './media-download';
+import { downloadMedia, downloadMediaToFile, MediaDownloadError } from './media-download';
 
 const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs1', format: 'pem' } });
 
@@ -39,5 +42,23 @@ describe('downloadMedia', () => {
     await expect(downloadMedia(endless, 'f', { maxChunks: 5 })).rejects.toThrow('not finished after 5 chunks');
     const stuck = { getMediaData: async () => ({ data: Buffer.alloc(1), isFinish: false, outIndexBuf: '' }) };
     await expect(downloadMedia(stuck, 'f')).rejects.toThrow('gave no new indexbuf');
+  });
+});
+
+describe('downloadMediaToFile', () => {
+  const sdk = new FakeFinanceSdk({ publicKeys: new Map([[1, publicKey]]), currentKeyVersion: 1, mediaChunkBytes: 4096 });
+  const file = randomBytes(10_000);
+  const md5sum = sdk.addMedia('sdkfile-1', file);
+  const dir = mkdtempSync(join(tmpdir(), 'media-download-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the chunks to the file and checks the md5sum', async () => {
+    const path = join(dir, 'ok');
+    expect(await downloadMediaToFile(sdk, 'sdkfile-1', path, { md5sum })).toEqual({ size: 10_000 });
+    expect(readFileSync(path).equals(file)).toBe(true);
+  });
+
+  it('refuses a file whose md5 differs from the message', async () => {
+    await expect(downloadMediaToFile(sdk, 'sdkfile-1', join(dir, 'bad'), { md5sum: 'f'.repeat(32) })).rejects.toThrow(/does not match the message's md5sum/);
   });
 });

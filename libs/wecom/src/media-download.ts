@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import type { FinanceSdk } from './finance-sdk';
 
 export class MediaDownloadError extends Error {
@@ -19,15 +20,48 @@ export interface MediaDownloadOptions {
   maxChunks?: number;
 }
 
+type MediaSdk = Pick<FinanceSdk, 'getMediaData'>;
+
 /** Follows the indexbuf chain to the end and checks the result against the message's md5sum. */
-export async function downloadMedia(sdk: Pick<FinanceSdk, 'getMediaData'>, sdkFileId: string, options: MediaDownloadOptions = {}): Promise<Buffer> {
+export async function downloadMedia(sdk: MediaSdk, sdkFileId: string, options: MediaDownloadOptions = {}): Promise<Buffer> {
   const chunks: Buffer[] = [];
+  const md5 = createHash('md5');
+  for await (const chunk of mediaChunks(sdk, sdkFileId, options)) {
+    chunks.push(chunk);
+    md5.update(chunk);
+  }
+  verify(sdkFileId, md5.digest('hex'), options.md5sum);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Like `downloadMedia`, but writes each chunk to `path` as it arrives, so a meeting recording of a
+ * gigabyte never sits in memory. The file is left for the caller, also when the md5 check fails.
+ */
+export async function downloadMediaToFile(sdk: MediaSdk, sdkFileId: string, path: string, options: MediaDownloadOptions = {}): Promise<{ size: number }> {
+  const md5 = createHash('md5');
+  let size = 0;
+  const file = await open(path, 'w');
+  try {
+    for await (const chunk of mediaChunks(sdk, sdkFileId, options)) {
+      await file.write(chunk);
+      md5.update(chunk);
+      size += chunk.length;
+    }
+  } finally {
+    await file.close();
+  }
+  verify(sdkFileId, md5.digest('hex'), options.md5sum);
+  return { size };
+}
+
+async function* mediaChunks(sdk: MediaSdk, sdkFileId: string, options: MediaDownloadOptions): AsyncGenerator<Buffer> {
   const maxChunks = options.maxChunks ?? 4096;
   let indexBuf = '';
   for (let chunk = 0; chunk < maxChunks; chunk++) {
     const media = await sdk.getMediaData(sdkFileId, indexBuf, options.timeoutSec);
-    chunks.push(media.data);
-    if (media.isFinish) return verified(sdkFileId, Buffer.concat(chunks), options.md5sum);
+    yield media.data;
+    if (media.isFinish) return;
     if (!media.outIndexBuf || media.outIndexBuf === indexBuf) {
       throw new MediaDownloadError(sdkFileId, `chunk ${chunk} is not the last but gave no new indexbuf`);
     }
@@ -36,10 +70,6 @@ export async function downloadMedia(sdk: Pick<FinanceSdk, 'getMediaData'>, sdkFi
   throw new MediaDownloadError(sdkFileId, `not finished after ${maxChunks} chunks`);
 }
 
-function verified(sdkFileId: string, data: Buffer, md5sum: string | undefined): Buffer {
-  if (md5sum) {
-    const actual = createHash('md5').update(data).digest('hex');
-    if (actual !== md5sum.toLowerCase()) throw new MediaDownloadError(sdkFileId, `md5 ${actual} does not match the message's md5sum ${md5sum}`);
-  }
-  return data;
+function verify(sdkFileId: string, actual: string, md5sum: string | undefined): void {
+  if (md5sum && actual !== md5sum.toLowerCase()) throw new MediaDownloadError(sdkFileId, `md5 ${actual} does not match the message's md5sum ${md5sum}`);
 }

@@ -7,6 +7,7 @@ import { ReadAudit } from './audit/read-audit';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestBatchAcceptor } from './ingest/ingest-batch-acceptor';
 import { MessagesController } from './messages/messages.controller';
+import { MessageMediaController } from './messages/message-media.controller';
 import { AlertsController } from './alerts/alerts.controller';
 import { PoliciesController } from './policies/policies.controller';
 import { AlertReview } from './alerts/alert-review';
@@ -18,7 +19,7 @@ import { DirectoryController } from './directory/directory.controller';
 import { EmployeeProfiles } from './directory/employee-profiles';
 
 @Module({
-  controllers: [IngestController, MessagesController, AlertsController, PoliciesController, ArchiveController, CaptureController, WecomCallbackController, DirectoryController],
+  controllers: [IngestController, MessagesController, MessageMediaController, AlertsController, PoliciesController, ArchiveController, CaptureController, WecomCallbackController, DirectoryController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: DomainErrorFilter },

@@ -4,5 +4,5 @@ import { ApiModule } from './api.module';
 export const apiService: ServiceDefinition = {
   name: 'api',
   module: ApiModule,
-  needs: ['bus', 'store', 'search', 'cache'],
+  needs: ['bus', 'store', 'search', 'cache', 'objects'],
 };

@@ -91,7 +91,7 @@ describe('archive seal and verify endpoints (embedded)', () => {
   it('closes a message that reaches a sealed day late with an amendment, announced and verified', async () => {
     const late = { msgid: 'm-late', action: 'send', from: 'zhangsan', tolist: ['wmCustomer1'], roomid: '', msgtime: MSGTIME + 10, msgtype: 'text', text: { content: '报价 迟到' } };
     expect((await call('POST', '/api/v1/ingest/wecom/messages', { corpId, messages: [late] })).status).toBe(202);
-    await waitFor(async () => (await call('GET', `/api/v1/messages/${corpId}/m-late`)).status === 200 || undefined, { timeoutMs: 30_000, description: 'the late message archived' });
+    await waitFor(async () => (await call('GET', `/api/v1/messages/m-late?corpId=${corpId}`)).status === 200 || undefined, { timeoutMs: 30_000, description: 'the late message archived' });
     expect(await json(await call('GET', `/api/v1/archive/verify?corpId=${corpId}&day=${DAY}`))).toMatchObject({ ok: false, inserted: ['m-late'] });
 
     const amended = await json(await call('POST', '/api/v1/archive/seal', { corpId, day: DAY }));

@@ -4,6 +4,7 @@ import { MESSAGE_BUS, createMessageBus, type MessageBus } from '@chatvault/bus';
 import { ARCHIVE_STORE, createArchiveStore, type ArchiveStore } from '@chatvault/store';
 import { SEARCH_INDEX, createSearchIndex, type SearchIndex } from '@chatvault/search';
 import { CACHE, createCache, type Cache } from '@chatvault/cache';
+import { OBJECT_STORE, createObjectStore, type ObjectStore } from '@chatvault/object-store';
 
 /**
  * Starts the bus once every service has subscribed, and on shutdown stops consuming before the
@@ -16,6 +17,7 @@ class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationSh
     @Optional() @Inject(SEARCH_INDEX) private readonly search?: SearchIndex,
     @Optional() @Inject(CACHE) private readonly cache?: Cache,
     @Optional() @Inject(ARCHIVE_STORE) private readonly store?: ArchiveStore,
+    @Optional() @Inject(OBJECT_STORE) private readonly objects?: ObjectStore,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -24,7 +26,7 @@ class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationShutdown(): Promise<void> {
     await this.bus?.stop();
-    await Promise.all([this.search?.close(), this.cache?.close()]);
+    await Promise.all([this.search?.close(), this.cache?.close(), this.objects?.close()]);
     await this.store?.close();
   }
 }
@@ -75,6 +77,9 @@ function adapterProviders(capabilities: Set<Capability>): Provider[] {
         return cache;
       },
     });
+  }
+  if (capabilities.has('objects')) {
+    providers.push({ provide: OBJECT_STORE, inject, useFactory: (config: Config, logger: Logger) => createObjectStore(config, logger) });
   }
   return providers;
 }

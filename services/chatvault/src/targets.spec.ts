@@ -5,7 +5,7 @@ describe('resolveTargets', () => {
   it('runs every service for all', () => {
     const plan = resolveTargets('all');
     expect(plan.services.map((s) => s.name)).toEqual(SERVICES.map((s) => s.name));
-    expect([...plan.capabilities].sort()).toEqual(['bus', 'cache', 'search', 'store']);
+    expect([...plan.capabilities].sort()).toEqual(['bus', 'cache', 'objects', 'search', 'store']);
   });
 
   it('starts only the infrastructure the listed services need', () => {

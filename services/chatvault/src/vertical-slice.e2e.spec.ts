@@ -100,6 +100,19 @@ describe.each([
     expect(await json(response)).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
   });
 
+  it('says why an image that came through the HTTP endpoint has no bytes to serve', async () => {
+    const image = { ...innocent, msgid: `m-${randomUUID()}`, msgtype: 'image', image: { sdkfileid: 'CtYBMzA2OTAy', md5sum: 'c'.repeat(32), filesize: 1024 } };
+    expect((await post({ corpId, messages: [image] })).status).toBe(202);
+    const error = await waitFor(
+      async () => {
+        const body = await json(await get(`/api/v1/messages/${image.msgid}/media/0?corpId=${corpId}`));
+        return body.error?.details?.state === 'no-source' ? body.error : undefined;
+      },
+      { timeoutMs: 60_000, description: 'the media fetcher to record that the corp has no archive SDK' },
+    );
+    expect(error).toMatchObject({ code: 'not_found', message: expect.stringContaining('未配置会话存档 SDK') });
+  });
+
   it('finds the message by a Chinese search, with highlights', async () => {
     const result = await waitFor(
       async () => {
@@ -120,14 +133,14 @@ describe.each([
     expect((await post(`{"corpId":"${corpId}","messages":[${raw}]}`)).status).toBe(202);
     const archived = await waitFor(
       async () => {
-        const response = await get(`/api/v1/messages/${corpId}/${msgid}`);
+        const response = await get(`/api/v1/messages/${msgid}?corpId=${corpId}`);
         return response.status === 200 ? json(response) : undefined;
       },
       { timeoutMs: 60_000, description: 'the message to be archived' },
     );
     expect(archived).toMatchObject({ msgid, text: '你好 "报价" 😀', raw, source: 'http' });
     expect(archived.contentHash).toBe(createHash('sha256').update(raw, 'utf8').digest('hex'));
-    expect((await get(`/api/v1/messages/${corpId}/no-such-message`)).status).toBe(404);
+    expect((await get(`/api/v1/messages/no-such-message?corpId=${corpId}`)).status).toBe(404);
   });
 
   it('lists an alert naming the message, rule, category, severity and employee', async () => {

@@ -24,3 +24,13 @@ export function publishedHits(subjectId: string, engineHits: readonly EngineHit[
     };
   });
 }
+
+/** What the search index filters a message's hits on. */
+export function facetsOf(hits: readonly Pick<Hit, 'ruleId' | 'category' | 'severity'>[]) {
+  const distinct = <T>(values: T[]) => [...new Set(values)];
+  return {
+    ruleIds: distinct(hits.map((h) => h.ruleId)),
+    categories: distinct(hits.map((h) => h.category)),
+    severities: distinct(hits.map((h) => h.severity)),
+  };
+}

@@ -4,5 +4,5 @@ import { ClassificationModule } from './classification.module';
 export const classificationService: ServiceDefinition = {
   name: 'classification',
   module: ClassificationModule,
-  needs: ['bus', 'store', 'search', 'cache'],
+  needs: ['bus', 'store', 'search', 'cache', 'objects'],
 };

@@ -1,12 +1,12 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { chatMessageArchivedV1, chatMessageClassifiedV1, type ChatMessageArchived, type ChatMessageClassified, type Hit } from '@chatvault/contracts';
+import { chatMessageArchivedV1, chatMessageClassifiedV1, type ChatMessageArchived, type ChatMessageClassified } from '@chatvault/contracts';
 import { MESSAGE_BUS, type Delivery, type MessageBus } from '@chatvault/bus';
 import { ARCHIVE_STORE, type ArchiveStore } from '@chatvault/store';
 import { SEARCH_INDEX, type SearchIndex } from '@chatvault/search';
 import { CACHE, type Cache } from '@chatvault/cache';
 import { ActivePolicies } from './active-policies';
 import type { ClassifierInput } from '@chatvault/policy-engine';
-import { publishedHits } from './hits';
+import { facetsOf, publishedHits } from './hits';
 import { rateWindowCounter } from './rate-window-counter';
 
 /**
@@ -63,13 +63,4 @@ export class MessageClassifier implements OnModuleInit {
     const original = await this.store.messages.find(corpId, recalledMsgid);
     return original?.message.text || undefined;
   }
-}
-
-function facetsOf(hits: readonly Hit[]) {
-  const distinct = <T>(values: T[]) => [...new Set(values)];
-  return {
-    ruleIds: distinct(hits.map((h) => h.ruleId)),
-    categories: distinct(hits.map((h) => h.category)),
-    severities: distinct(hits.map((h) => h.severity)),
-  };
 }

@@ -18,8 +18,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('ArchivePullerService', () => {
   it('does nothing without WECOM_ARCHIVE_CORPS_FILE and says so when asked to pull', async () => {
     const service = new ArchivePullerService(loadConfig({ DATA_DIR: dir }), logger, undefined as never, undefined as never);
+    expect(() => service.sourceFor('wwcorp')).toThrow('the chat-archive SDK sessions are not open yet');
     await service.onApplicationBootstrap();
     await expect(service.pullNow('wwcorp')).rejects.toThrow('the chat-archive puller is not configured (WECOM_ARCHIVE_CORPS_FILE)');
+    expect(service.sourceFor('wwcorp')).toBeUndefined();
     await service.onApplicationShutdown();
   });
 
@@ -51,6 +53,8 @@ describe('ArchivePullerService', () => {
     try {
       await service.onApplicationBootstrap();
       await service.pullNow('wwcorp');
+      expect(service.sourceFor('wwcorp')).toBeDefined();
+      expect(service.sourceFor('wwother')).toBeUndefined();
       // The stub's three records carry placeholder keys no RSA key opens: stored, kept as failed, each reported.
       expect(await store.envelopes.cursor('wwcorp')).toBe(3);
       expect(await store.envelopes.countByState('wwcorp', 'failed')).toBe(3);

@@ -5,12 +5,14 @@ import { ARCHIVE_STORE, type ArchiveStore } from '@chatvault/store';
 import { ArchiveDecryptor, KoffiFinanceSdk, MAX_CHAT_DATA_LIMIT } from '@chatvault/wecom';
 import { loadArchiveCorps } from './archive-corps-file';
 import { ArchivePuller, type ArchiveCorp } from './archive-puller';
+import type { MediaSource, MediaSources } from './media/media-fetcher';
 
 /** Runs the chat-archive puller when WECOM_ARCHIVE_CORPS_FILE is set; otherwise does nothing. */
 @Injectable()
-export class ArchivePullerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ArchivePullerService implements OnApplicationBootstrap, OnApplicationShutdown, MediaSources {
   private puller?: ArchivePuller;
   private corps: ArchiveCorp[] = [];
+  private started = false;
 
   constructor(
     @Inject(CONFIG) private readonly config: Config,
@@ -21,7 +23,10 @@ export class ArchivePullerService implements OnApplicationBootstrap, OnApplicati
 
   async onApplicationBootstrap(): Promise<void> {
     const corpsFile = this.config.WECOM_ARCHIVE_CORPS_FILE;
-    if (!corpsFile) return;
+    if (!corpsFile) {
+      this.started = true;
+      return;
+    }
     const libraryPath = this.config.WECOM_FINANCE_SDK_LIBRARY;
     if (!libraryPath) throw new Error('WECOM_ARCHIVE_CORPS_FILE is set but WECOM_FINANCE_SDK_LIBRARY is not: the puller needs the vendor SDK');
     for (const corp of loadArchiveCorps(corpsFile)) {
@@ -38,7 +43,14 @@ export class ArchivePullerService implements OnApplicationBootstrap, OnApplicati
       sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
     });
     this.puller.start(this.config.WECOM_ARCHIVE_PULL_INTERVAL_MS);
+    this.started = true;
     this.logger.info({ corps: this.corps.map((c) => c.corpId) }, 'chat-archive puller started');
+  }
+
+  /** The corp's SDK session for media downloads; throws until the sessions are open, so the bus redelivers. */
+  sourceFor(corpId: string): MediaSource | undefined {
+    if (!this.started) throw new Error('the chat-archive SDK sessions are not open yet');
+    return this.corps.find((corp) => corp.corpId === corpId)?.sdk;
   }
 
   /** For the msgaudit_notify callback: pull the corp now rather than at the next tick. */

@@ -4,5 +4,5 @@ import { IngestModule } from './ingest.module';
 export const ingestService: ServiceDefinition = {
   name: 'ingest',
   module: IngestModule,
-  needs: ['bus', 'store', 'search'],
+  needs: ['bus', 'store', 'search', 'objects'],
 };

@@ -5,6 +5,7 @@ import { DirectoryService } from './directory/directory.service';
 import { MessageArchiver } from './message-archiver';
 import { NightlyArchiveJobs } from './nightly-archive-jobs';
 import { CaptureProblemRecorder } from './capture-problem-recorder';
+import { MediaFetcherService } from './media/media-fetcher.service';
 
-@Module({ providers: [MessageArchiver, ArchivePullerService, ArchiveNotifyListener, DirectoryService, NightlyArchiveJobs, CaptureProblemRecorder], exports: [ArchivePullerService] })
+@Module({ providers: [MessageArchiver, ArchivePullerService, ArchiveNotifyListener, DirectoryService, NightlyArchiveJobs, CaptureProblemRecorder, MediaFetcherService], exports: [ArchivePullerService] })
 export class IngestModule {}

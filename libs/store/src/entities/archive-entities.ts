@@ -11,6 +11,7 @@ import { ChainEntryEntity } from './chain-entry.entity';
 import { DaySealEntity } from './day-seal.entity';
 import { DayAmendmentEntity } from './day-amendment.entity';
 import { DirectoryDepartmentEntity, DirectoryEmployeeEntity, DirectoryExternalContactEntity } from './directory.entity';
+import { MessageMediaEntity } from './message-media.entity';
 import { PolicyVersionEntity } from './policy-version.entity';
 
 export const ARCHIVE_ENTITIES = [
@@ -32,4 +33,5 @@ export const ARCHIVE_ENTITIES = [
   DirectoryDepartmentEntity,
   DirectoryEmployeeEntity,
   DirectoryExternalContactEntity,
+  MessageMediaEntity,
 ];

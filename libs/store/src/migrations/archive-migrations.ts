@@ -9,6 +9,7 @@ import { AlertGrouping1768400000000 } from './1768400000000-alert-grouping';
 import { CaptureLedger1768410000000 } from './1768410000000-capture-ledger';
 import { DayAmendments1768420000000 } from './1768420000000-day-amendments';
 import { Directory1768000000000 } from './1768000000000-directory';
+import { MessageMedia1768100000000 } from './1768100000000-message-media';
 
 /** In the order they run; a shipped migration is never edited, only followed by a new one. */
 export const ARCHIVE_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const ARCHIVE_MIGRATIONS = [
   CaptureLedger1768410000000,
   DayAmendments1768420000000,
   Directory1768000000000,
+  MessageMedia1768100000000,
 ];

@@ -23,6 +23,8 @@ const searchQuerySchema = pageQuerySchema.extend({
   until: z.coerce.number().int().nonnegative().optional(),
 });
 
+const corpQuerySchema = z.object({ corpId: z.string().min(1, 'corpId is required') });
+
 @Controller('api/v1/messages')
 export class MessagesController {
   constructor(
@@ -49,9 +51,10 @@ export class MessagesController {
   }
 
   /** One archived message as evidence: its canonical fields, the record exactly as received, and its hash. */
-  @Get(':corpId/:msgid')
+  @Get(':msgid')
   @Roles('reader')
-  async getMessage(@Param('corpId') corpId: string, @Param('msgid') msgid: string, @Req() request: AuthenticatedRequest) {
+  async getMessage(@Param('msgid') msgid: string, @Query() rawQuery: unknown, @Req() request: AuthenticatedRequest) {
+    const { corpId } = parseQuery(corpQuerySchema, rawQuery);
     const archived = await this.store.messages.find(corpId, msgid);
     if (!archived) throw new DomainError('not_found', `corp ${corpId} has no archived message ${msgid}`);
     await this.audit.record(request, 'messages.read', { corpId, returned: [`${corpId}:${msgid}`] });
