@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { Client } from '@elastic/elasticsearch';
+import { ChatVaultProcess, createTestDatabase, freePort, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
+
+const API_KEY = `cv_test_${randomUUID()}`;
+const ELASTICSEARCH_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
+
+/** What a SOC tool reads: the alerts index, straight from Elasticsearch, without ChatVault's API. */
+describe('alerts for SOC tools: real stack, one process per service', () => {
+  const ns = `soc-${randomUUID().slice(0, 8)}`;
+  const corpId = `corp-${randomUUID().slice(0, 8)}`;
+  const elasticsearch = new Client({ node: ELASTICSEARCH_URL });
+  let database: TestDatabase;
+  let processes: ChatVaultProcess[] = [];
+  let api: string;
+
+  const call = (method: string, path: string, body?: unknown) =>
+    fetch(`${api}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  /** The indexed alerts of this test's corp, once the index has refreshed on its own. */
+  async function indexedAlerts(): Promise<any[]> {
+    const response = await elasticsearch.search({ index: `${ns}-alerts`, query: { term: { corpId } }, size: 10 });
+    return response.hits.hits.map((hit) => hit._source);
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const env = realStackEnv(database, ns, API_KEY);
+    processes = await Promise.all(['api', 'ingest', 'classification', 'alerting'].map(async (name) => ChatVaultProcess.start(name, { ...env, TARGET: name }, await freePort())));
+    api = processes[0]!.url;
+  });
+
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    await database?.drop();
+    const indices = Object.keys(await elasticsearch.indices.get({ index: `${ns}-*`, allow_no_indices: true }));
+    if (indices.length > 0) await elasticsearch.indices.delete({ index: indices });
+    for (const name of [`${ns}-messages`, `${ns}-alerts`]) await elasticsearch.indices.deleteIndexTemplate({ name }).catch(() => undefined);
+    await elasticsearch.close();
+  });
+
+  it('indexes an alert raised by a classified message, then the status a reviewer gives it', async () => {
+    const msgid = `m-${randomUUID()}`;
+    const ingested = await call('POST', '/api/v1/ingest/wecom/messages', {
+      corpId,
+      messages: [
+        {
+          msgid,
+          action: 'send',
+          from: 'zhangsan',
+          tolist: ['wmErxtDgAA9AW32YyyuYRimKr7D1KWlw'],
+          roomid: '',
+          // Within working hours (UTC+8), so the after-hours rule stays quiet.
+          msgtime: Date.parse('2023-11-15T10:00:00.123+08:00'),
+          msgtype: 'text',
+          text: { content: '这单我们走飞单，价格好商量' },
+        },
+      ],
+    });
+    expect(ingested.status).toBe(202);
+
+    const [raised] = await waitFor(async () => ((await indexedAlerts()).length > 0 ? indexedAlerts() : undefined), {
+      timeoutMs: 60_000,
+      description: 'the alert in the Elasticsearch alerts index',
+    });
+    expect(raised).toMatchObject({ corpId, employeeId: 'zhangsan', ruleId: 'off-book-deal', category: 'off-book-deal', severity: 'high', status: 'new', version: 1, hitCount: 1, msgids: [msgid] });
+
+    const changed = await call('PATCH', `/api/v1/alerts/${encodeURIComponent(raised.alertId)}`, { status: 'acknowledged', expectedVersion: 1, reason: '我来跟进', assignee: 'lisi' });
+    expect(changed.status).toBe(200);
+
+    const [acknowledged] = await waitFor(
+      async () => {
+        const alerts = await indexedAlerts();
+        return alerts[0]?.status === 'acknowledged' ? alerts : undefined;
+      },
+      { timeoutMs: 30_000, description: 'the acknowledged status in the alerts index' },
+    );
+    expect(acknowledged).toMatchObject({ alertId: raised.alertId, status: 'acknowledged', assignee: 'lisi', version: 2 });
+  });
+});
