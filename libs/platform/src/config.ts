@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSyslogUrl } from './syslog-url';
 
 const optionalUrl = z
   .string()
@@ -44,6 +45,17 @@ export const configSchema = z.object({
   WECOM_ARCHIVE_PULL_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   /** Hits of one employee, rule and conversation this close after the alert's last hit join that alert. */
   ALERT_GROUPING_WINDOW_MINUTES: z.coerce.number().int().positive().default(60),
+  /** udp://host:port or tcp://host:port of a SIEM's syslog receiver; every alert event goes there as CEF. Unset means no syslog. */
+  ALERT_SYSLOG_URL: optionalUrl.superRefine((url, context) => {
+    if (url === undefined) return;
+    try {
+      parseSyslogUrl(url);
+    } catch (error) {
+      context.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+    }
+  }),
+  /** Where reviewers reach ChatVault (https://chatvault.example.com), for links to alerts in what is sent out. */
+  CHATVAULT_PUBLIC_URL: optionalUrl,
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   OTEL_SERVICE_NAME: z.string().default('chatvault'),
 });

@@ -6,3 +6,4 @@ export * from './domain-error';
 export * from './tracing';
 export * from './service-definition';
 export * from './public-route';
+export * from './syslog-url';
