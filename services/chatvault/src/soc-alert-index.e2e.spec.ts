@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { Client } from '@elastic/elasticsearch';
+import { createLogger, loadConfig } from '@chatvault/platform';
+import { createArchiveStore } from '@chatvault/store';
 import { ChatVaultProcess, createTestDatabase, freePort, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
 
 const API_KEY = `cv_test_${randomUUID()}`;
@@ -81,5 +83,23 @@ describe('alerts for SOC tools: real stack, one process per service', () => {
       { timeoutMs: 30_000, description: 'the acknowledged status in the alerts index' },
     );
     expect(acknowledged).toMatchObject({ alertId: raised.alertId, status: 'acknowledged', assignee: 'lisi', version: 2 });
+
+    // The API answers text and filters from the same index, and audits the read like any listing.
+    const listed = async (query: string) => (await call('GET', `/api/v1/alerts?corpId=${corpId}&${query}`)).json() as Promise<any>;
+    const found = await listed(`q=${encodeURIComponent('飞单')}&status=acknowledged&severity=high&category=off-book-deal&employee=zhangsan`);
+    expect(found).toMatchObject({ total: 1, items: [{ id: raised.alertId, status: 'acknowledged', assignee: 'lisi', rule: 'off-book-deal' }] });
+    expect((await listed('status=resolved')).total).toBe(0);
+    expect((await listed(`q=${encodeURIComponent('返点')}`)).total).toBe(0);
+    const invalid = await call('GET', `/api/v1/alerts?severity=urgent`);
+    expect(invalid.status).toBe(400);
+    expect(JSON.stringify(await invalid.json())).toContain('severity');
+    const store = await createArchiveStore(loadConfig({ DATABASE_URL: database.url }), createLogger('silent'));
+    try {
+      const { items } = await store.auditLog.list({ offset: 0, limit: 50 });
+      const audited = items.find((entry) => entry.action === 'alerts.list' && entry.details.includes('"status":"acknowledged"'));
+      expect(JSON.parse(audited!.details)).toMatchObject({ corpId, q: '飞单', status: 'acknowledged', returned: [raised.alertId] });
+    } finally {
+      await store.close();
+    }
   });
 });
