@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from '@elastic/elasticsearch';
 import { createLogger, loadConfig } from '@chatvault/platform';
 import { createArchiveStore } from '@chatvault/store';
@@ -7,6 +10,59 @@ import { ChatVaultProcess, createTestDatabase, freePort, realStackEnv, waitFor, 
 
 const API_KEY = `cv_test_${randomUUID()}`;
 const ELASTICSEARCH_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
+
+function offBookBatch(corpId: string, msgid: string) {
+  const message = {
+    msgid,
+    action: 'send',
+    from: 'zhangsan',
+    tolist: ['wmErxtDgAA9AW32YyyuYRimKr7D1KWlw'],
+    roomid: '',
+    // Within working hours (UTC+8), so the after-hours rule stays quiet.
+    msgtime: Date.parse('2023-11-15T10:00:00.123+08:00'),
+    msgtype: 'text',
+    text: { content: '这单我们走飞单，价格好商量' },
+  };
+  return { corpId, messages: [message] };
+}
+
+function caller(api: () => string) {
+  return (method: string, path: string, body?: unknown) =>
+    fetch(`${api()}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+}
+
+/** The embedded index serves the same alert search through the API. */
+describe('alert search: embedded default, one process', () => {
+  const corpId = `corp-${randomUUID().slice(0, 8)}`;
+  let dataDir: string;
+  let all: ChatVaultProcess;
+  const call = caller(() => all.url);
+  const listed = async (query: string): Promise<any> => (await call('GET', `/api/v1/alerts?corpId=${corpId}&${query}`)).json();
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'chatvault-soc-'));
+    all = await ChatVaultProcess.start('all', { TARGET: 'all', DATA_DIR: dataDir, CHATVAULT_API_KEY: API_KEY, LOG_LEVEL: 'warn' }, await freePort());
+  });
+
+  afterAll(async () => {
+    await all?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('finds an alert by text and facets, and follows its status', async () => {
+    expect((await call('POST', '/api/v1/ingest/wecom/messages', offBookBatch(corpId, `m-${randomUUID()}`))).status).toBe(202);
+    const raised = await waitFor(async () => (await listed(`q=${encodeURIComponent('飞单')}&employee=zhangsan`)).items?.[0], { timeoutMs: 30_000, description: 'the alert found by text' });
+    expect(raised).toMatchObject({ status: 'new', severity: 'high', category: 'off-book-deal' });
+    const changed = await call('PATCH', `/api/v1/alerts/${encodeURIComponent(raised.id)}`, { status: 'acknowledged', expectedVersion: 1, reason: '我来跟进' });
+    expect(changed.status).toBe(200);
+    await waitFor(async () => (await listed('status=acknowledged')).total === 1, { timeoutMs: 30_000, description: 'the acknowledged alert found by status' });
+    expect((await listed('status=new')).total).toBe(0);
+  });
+});
 
 /** What a SOC tool reads: the alerts index, straight from Elasticsearch, without ChatVault's API. */
 describe('alerts for SOC tools: real stack, one process per service', () => {
@@ -17,12 +73,7 @@ describe('alerts for SOC tools: real stack, one process per service', () => {
   let processes: ChatVaultProcess[] = [];
   let api: string;
 
-  const call = (method: string, path: string, body?: unknown) =>
-    fetch(`${api}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  const call = caller(() => api);
 
   /** The indexed alerts of this test's corp, once the index has refreshed on its own. */
   async function indexedAlerts(): Promise<any[]> {
@@ -48,23 +99,7 @@ describe('alerts for SOC tools: real stack, one process per service', () => {
 
   it('indexes an alert raised by a classified message, then the status a reviewer gives it', async () => {
     const msgid = `m-${randomUUID()}`;
-    const ingested = await call('POST', '/api/v1/ingest/wecom/messages', {
-      corpId,
-      messages: [
-        {
-          msgid,
-          action: 'send',
-          from: 'zhangsan',
-          tolist: ['wmErxtDgAA9AW32YyyuYRimKr7D1KWlw'],
-          roomid: '',
-          // Within working hours (UTC+8), so the after-hours rule stays quiet.
-          msgtime: Date.parse('2023-11-15T10:00:00.123+08:00'),
-          msgtype: 'text',
-          text: { content: '这单我们走飞单，价格好商量' },
-        },
-      ],
-    });
-    expect(ingested.status).toBe(202);
+    expect((await call('POST', '/api/v1/ingest/wecom/messages', offBookBatch(corpId, msgid))).status).toBe(202);
 
     const [raised] = await waitFor(async () => ((await indexedAlerts()).length > 0 ? indexedAlerts() : undefined), {
       timeoutMs: 60_000,
