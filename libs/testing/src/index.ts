@@ -7,3 +7,4 @@ export * from './fake-wecom';
 export * from './chat-message-fixture';
 export * from './real-stack-env';
 export * from './alert-fixture';
+export * from './wecom-record-fixture';

@@ -6,24 +6,13 @@ import { join } from 'node:path';
 import { Client } from '@elastic/elasticsearch';
 import { createLogger, loadConfig } from '@chatvault/platform';
 import { createArchiveStore } from '@chatvault/store';
-import { ChatVaultProcess, createTestDatabase, freePort, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
+import { ChatVaultProcess, createTestDatabase, freePort, offBookRecord, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
 
 const API_KEY = `cv_test_${randomUUID()}`;
 const ELASTICSEARCH_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
 
 function offBookBatch(corpId: string, msgid: string) {
-  const message = {
-    msgid,
-    action: 'send',
-    from: 'zhangsan',
-    tolist: ['wmErxtDgAA9AW32YyyuYRimKr7D1KWlw'],
-    roomid: '',
-    // Within working hours (UTC+8), so the after-hours rule stays quiet.
-    msgtime: Date.parse('2023-11-15T10:00:00.123+08:00'),
-    msgtype: 'text',
-    text: { content: '这单我们走飞单，价格好商量' },
-  };
-  return { corpId, messages: [message] };
+  return { corpId, messages: [offBookRecord({ msgid })] };
 }
 
 function caller(api: () => string) {
