@@ -6,3 +6,4 @@ export const alertingService: ServiceDefinition = {
   module: AlertingModule,
   needs: ['bus', 'store', 'search'],
 };
+export { reindexAlerts } from './soc/alert-reindex';
