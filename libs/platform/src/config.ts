@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSyslogUrl } from './syslog-url';
 
 const optionalUrl = z
   .string()
@@ -64,6 +65,17 @@ export const configSchema = z.object({
   WECOM_DIRECTORY_CORPS_FILE: optionalUrl,
   /** How often each corp's whole directory is read again; callbacks keep it current in between. */
   WECOM_DIRECTORY_SYNC_INTERVAL_MS: z.coerce.number().int().positive().default(6 * 60 * 60 * 1000),
+  /** udp://host:port or tcp://host:port of a SIEM's syslog receiver; every alert event goes there as CEF. Unset means no syslog. */
+  ALERT_SYSLOG_URL: optionalUrl.superRefine((url, context) => {
+    if (url === undefined) return;
+    try {
+      parseSyslogUrl(url);
+    } catch (error) {
+      context.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+    }
+  }),
+  /** Where reviewers reach ChatVault (https://chatvault.example.com), for links to alerts in what is sent out. */
+  CHATVAULT_PUBLIC_URL: optionalUrl,
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   OTEL_SERVICE_NAME: z.string().default('chatvault'),
 });

@@ -7,3 +7,4 @@ export * from './tracing';
 export * from './service-definition';
 export * from './public-route';
 export * from './json-config-file';
+export * from './syslog-url';

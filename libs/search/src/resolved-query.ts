@@ -1,5 +1,4 @@
 import { DomainError } from '@chatvault/platform';
-import type { MessageQuery } from './search-index';
 import { foldWidth } from './text/fold-width';
 import { termsOf } from './text/search-tokenizer';
 
@@ -15,17 +14,26 @@ export interface TextPhrase {
   terms: string[];
 }
 
-export interface ResolvedQuery extends Omit<MessageQuery, 'text' | 'offset' | 'limit'> {
+/** What every query of the port has: text, a time range and a page. */
+interface PagedTextQuery {
+  text?: string;
+  since?: number;
+  until?: number;
+  offset?: number;
+  limit?: number;
+}
+
+export type ResolvedQuery<Q extends PagedTextQuery> = Omit<Q, 'text' | 'offset' | 'limit'> & {
   phrases: TextPhrase[];
   offset: number;
   limit: number;
-}
+};
 
 /**
  * Validates a query and splits its text into phrases once, for every adapter alike, so they agree
  * on which terms count and which pages exist.
  */
-export function resolveQuery(query: MessageQuery): ResolvedQuery {
+export function resolveQuery<Q extends PagedTextQuery>(query: Q): ResolvedQuery<Q> {
   const { text, offset = 0, limit = DEFAULT_LIMIT, ...filters } = query;
   if (!Number.isInteger(offset) || offset < 0) invalid(`offset must be an integer of at least 0, got ${offset}`);
   if (!Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT) invalid(`limit must be an integer from 0 to ${MAX_LIMIT}, got ${limit}`);
@@ -38,7 +46,7 @@ export function resolveQuery(query: MessageQuery): ResolvedQuery {
     .split(/\s+/)
     .map((term) => ({ text: term, terms: termsOf(term) }))
     .filter((phrase) => phrase.terms.length > 0);
-  return { ...filters, phrases, offset, limit };
+  return { ...filters, phrases, offset, limit } as ResolvedQuery<Q>;
 }
 
 function invalid(message: string): never {

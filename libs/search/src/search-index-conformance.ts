@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '@chatvault/platform';
-import type { MessageDocument, MessageQuery, SearchIndex } from './search-index';
+import type { AlertDocument, AlertQuery, MessageDocument, MessageQuery, SearchIndex } from './search-index';
 
 const BASE_TIME = Date.UTC(2026, 0, 5, 9, 0, 0);
 
@@ -376,6 +376,110 @@ export function describeSearchIndexConformance(name: string, makeAdapter: () => 
       });
     });
 
+    describe('alerts', () => {
+      async function indexAlerts(documents: readonly AlertDocument[]): Promise<void> {
+        for (const document of documents) await index.indexAlert(document);
+        await index.refresh();
+      }
+
+      /** The alert ids found, in the order returned. */
+      async function alertsFound(corpId: string, query: Omit<AlertQuery, 'corpId'> = {}): Promise<string[]> {
+        return (await index.searchAlerts({ limit: 100, ...query, corpId })).items.map((item) => item.alertId);
+      }
+
+      describe('filters', () => {
+        let corpId: string;
+        beforeAll(async () => {
+          corpId = newCorp();
+          await indexAlerts([
+            alert(corpId, 'a1', { employeeId: 'zhangsan', ruleId: 'r-fly', category: 'off-book', severity: 'high', createdAt: BASE_TIME, excerpt: '这个飞单你接不接' }),
+            alert(corpId, 'a2', { employeeId: 'lisi', ruleId: 'r-wx', category: 'contact', severity: 'medium', createdAt: BASE_TIME + 1_000, excerpt: '加我ＷＸ详聊' }),
+            alert(corpId, 'a3', { employeeId: 'zhangsan', ruleId: 'r-wx', category: 'contact', severity: 'high', status: 'resolved', resolution: 'false_positive', createdAt: BASE_TIME + 2_000, excerpt: '我坐飞机单程去上海' }),
+            alert(corpId, 'a4', { employeeId: '', ruleId: 'capture.seq-gap', category: 'capture-problem', severity: 'critical', status: 'escalated', createdAt: BASE_TIME + 3_000, excerpt: 'seq-gap: seq 101–140 missing' }),
+          ]);
+        });
+
+        it('returns the newest first, filtered by each field alone and together', async () => {
+          expect(await alertsFound(corpId)).toEqual(['a4', 'a3', 'a2', 'a1']);
+          expect(await alertsFound(corpId, { employeeId: 'zhangsan' })).toEqual(['a3', 'a1']);
+          expect(await alertsFound(corpId, { ruleId: 'r-wx' })).toEqual(['a3', 'a2']);
+          expect(await alertsFound(corpId, { category: 'capture-problem' })).toEqual(['a4']);
+          expect(await alertsFound(corpId, { severity: 'high' })).toEqual(['a3', 'a1']);
+          expect(await alertsFound(corpId, { status: 'new' })).toEqual(['a2', 'a1']);
+          expect(await alertsFound(corpId, { status: 'resolved', employeeId: 'zhangsan', category: 'contact' })).toEqual(['a3']);
+          expect(await alertsFound(corpId, { employeeId: 'wangwu' })).toEqual([]);
+        });
+
+        it('matches text in the excerpt as phrases, as for messages', async () => {
+          expect(await alertsFound(corpId, { text: '飞单' })).toEqual(['a1']);
+          expect(await alertsFound(corpId, { text: '飞' })).toEqual(['a3', 'a1']);
+          expect(await alertsFound(corpId, { text: 'wx' })).toEqual(['a2']);
+          expect(await alertsFound(corpId, { text: '"*:()-' })).toEqual(['a4', 'a3', 'a2', 'a1']);
+          expect(await alertsFound(corpId, { text: 'seq-gap 101' })).toEqual(['a4']);
+        });
+
+        it('filters by createdAt with both ends inclusive, and keeps corps apart', async () => {
+          expect(await alertsFound(corpId, { since: BASE_TIME + 1_000, until: BASE_TIME + 2_000 })).toEqual(['a3', 'a2']);
+          const other = newCorp();
+          await indexAlerts([alert(other, 'b1', { excerpt: '飞单' })]);
+          expect(await alertsFound(other, { text: '飞单' })).toEqual(['b1']);
+          expect(await alertsFound(corpId, { text: '飞单' })).toEqual(['a1']);
+        });
+
+        it('pages with an exact total, and rejects paging it cannot serve', async () => {
+          const first = await index.searchAlerts({ corpId, limit: 3 });
+          const second = await index.searchAlerts({ corpId, offset: 3, limit: 3 });
+          expect([first.total, second.total]).toEqual([4, 4]);
+          expect([...first.items, ...second.items].map((item) => item.alertId)).toEqual(['a4', 'a3', 'a2', 'a1']);
+          expect(await index.searchAlerts({ corpId, limit: 0 })).toEqual({ total: 4, items: [] });
+          const error = await index.searchAlerts({ corpId, limit: 1_001 }).catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(DomainError);
+          expect((error as DomainError).code).toBe('invalid_request');
+        });
+      });
+
+      it('returns an alert as it was indexed', async () => {
+        const corpId = newCorp();
+        const document = alert(corpId, 'full', { status: 'resolved', resolution: 'confirmed_violation', assignee: 'lisi', msgids: ['m1', 'm2'], hitCount: 2, version: 4 });
+        await indexAlerts([document]);
+        expect((await index.searchAlerts({ corpId })).items).toEqual([document]);
+      });
+
+      it('replaces an alert indexed again with a later state, and keeps it when an earlier state comes after', async () => {
+        const corpId = newCorp();
+        const raised = alert(corpId, 'x', { excerpt: '旧的飞单' });
+        const joined = { ...raised, hitCount: 2, severity: 'high' as const, excerpt: '新的摘要' };
+        const acknowledged = { ...joined, status: 'acknowledged' as const, assignee: 'lisi', version: 2 };
+        await indexAlerts([raised, joined, joined, acknowledged]);
+        await indexAlerts([joined, raised]);
+        const { total, items } = await index.searchAlerts({ corpId });
+        expect(total).toBe(1);
+        expect(items).toEqual([acknowledged]);
+        expect(await alertsFound(corpId, { text: '飞单' })).toEqual([]);
+        expect(await alertsFound(corpId, { text: '新的', status: 'acknowledged' })).toEqual(['x']);
+        const resolved = { ...acknowledged, hitCount: 1, status: 'resolved' as const, resolution: 'false_positive' as const, version: 3 };
+        await indexAlerts([resolved]);
+        expect((await index.searchAlerts({ corpId })).items).toEqual([resolved]);
+      });
+
+      it('rejects an alert it cannot store, as an invalid request, naming the field', async () => {
+        const corpId = newCorp();
+        const bad = [
+          { ...alert(corpId, 'bad'), severity: 'urgent' },
+          { ...alert(corpId, 'bad'), createdAt: 'yesterday' },
+          { ...alert(corpId, 'bad'), msgids: 'm1' },
+          alert('', 'bad'),
+        ] as unknown as AlertDocument[];
+        for (const [document, field] of bad.map((d, i) => [d, ['severity', 'createdAt', 'msgids', 'corpId'][i]] as const)) {
+          const error = await index.indexAlert(document).catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(DomainError);
+          expect((error as DomainError).message).toContain(field);
+        }
+        await index.refresh();
+        expect(await alertsFound(corpId)).toEqual([]);
+      });
+    });
+
     describe('highlights', () => {
       it('wraps a phrase in one <em>, on the original text', async () => {
         const corpId = newCorp();
@@ -437,6 +541,31 @@ export function message(corpId: string, msgid: string, overrides: Partial<Messag
     roomid: '',
     msgtime: BASE_TIME,
     text: '',
+    ...overrides,
+  };
+}
+
+export function alert(corpId: string, alertId: string, overrides: Partial<AlertDocument> = {}): AlertDocument {
+  return {
+    alertId,
+    corpId,
+    employeeId: 'zhangsan',
+    conversationId: 'single:zhangsan:wm-customer',
+    ruleId: 'r-fly',
+    category: 'off-book',
+    severity: 'medium',
+    status: 'new',
+    resolution: null,
+    assignee: null,
+    msgids: ['m1'],
+    hitCount: 1,
+    excerpt: '私下飞单',
+    policyId: 'default-conduct',
+    policyVersion: 1,
+    version: 1,
+    createdAt: BASE_TIME,
+    updatedAt: BASE_TIME,
+    lastHitAt: BASE_TIME,
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import type { Severity } from '@chatvault/contracts';
+import type { AlertResolution, AlertStatus, Severity } from '@chatvault/contracts';
 
 export interface MessageDocument {
   corpId: string;
@@ -72,6 +72,57 @@ export interface IndexResult {
   failed: { msgid: string; error: string }[];
 }
 
+/**
+ * An alert as SOC tools see it: its state after the latest change (ReviewedAlert in the store, without
+ * the grouping keys). Times are ms since epoch.
+ */
+export interface AlertDocument {
+  alertId: string;
+  corpId: string;
+  /** '' for alerts about no single employee (capture problems). */
+  employeeId: string;
+  conversationId: string;
+  ruleId: string;
+  category: string;
+  severity: Severity;
+  status: AlertStatus;
+  resolution: AlertResolution | null;
+  assignee: string | null;
+  msgids: string[];
+  hitCount: number;
+  excerpt: string;
+  policyId: string;
+  policyVersion: number;
+  /** The review version; with hitCount it orders the states of one alert. */
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+  lastHitAt: number;
+}
+
+export interface AlertQuery {
+  corpId?: string;
+  employeeId?: string;
+  ruleId?: string;
+  category?: string;
+  severity?: Severity;
+  status?: AlertStatus;
+  /** Over the excerpt, matched as MessageQuery.text is. */
+  text?: string;
+  /** On createdAt, ms since epoch, inclusive. */
+  since?: number;
+  until?: number;
+  /** Newest first (createdAt descending, then alertId); the limits of MessageQuery. */
+  offset?: number;
+  limit?: number;
+}
+
+export interface AlertSearchResult {
+  /** Exact count of matching alerts, whatever the page. */
+  total: number;
+  items: AlertDocument[];
+}
+
 export interface SearchIndex {
   /** Creates templates/tables; safe to call on every start. Connects, so a wrong URL fails here. */
   ensureReady(): Promise<void>;
@@ -84,6 +135,13 @@ export interface SearchIndex {
    */
   tagMessage(corpId: string, msgid: string, tags: { ruleIds: string[]; categories: string[]; severities: Severity[] }): Promise<void>;
   searchMessages(query: MessageQuery): Promise<MessageSearchResult>;
+  /**
+   * Idempotent on alertId: indexing an alert again replaces it, unless the index already holds a later
+   * state of it (a higher version, or the same version with more hits), which stays: states read at
+   * different times may arrive in any order. Rejects an invalid document with DomainError `invalid_request`.
+   */
+  indexAlert(document: AlertDocument): Promise<void>;
+  searchAlerts(query: AlertQuery): Promise<AlertSearchResult>;
   /** Makes everything indexed so far searchable (tests; the index refreshes on its own within a second). */
   refresh(): Promise<void>;
   close(): Promise<void>;

@@ -8,3 +8,4 @@ export * from './chat-message-fixture';
 export * from './real-stack-env';
 export * from './alert-fixture';
 export * from './qr-test-image';
+export * from './wecom-record-fixture';

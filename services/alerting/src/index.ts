@@ -4,5 +4,6 @@ import { AlertingModule } from './alerting.module';
 export const alertingService: ServiceDefinition = {
   name: 'alerting',
   module: AlertingModule,
-  needs: ['bus', 'store'],
+  needs: ['bus', 'store', 'search'],
 };
+export { reindexAlerts } from './soc/alert-reindex';

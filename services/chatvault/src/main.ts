@@ -13,6 +13,12 @@ async function main(): Promise<void> {
     await stopTracing();
     return;
   }
+  if (command === 'reindex-alerts') {
+    const { runReindexAlertsCommand } = await import('./cli/reindex-alerts-command');
+    process.exitCode = await runReindexAlertsCommand(config, logger, (line) => process.stdout.write(`${line}\n`));
+    await stopTracing();
+    return;
+  }
   const { startChatVault } = await import('./chatvault');
   try {
     await startChatVault(config, logger);

@@ -9,9 +9,10 @@ describe('resolveTargets', () => {
   });
 
   it('starts only the infrastructure the listed services need', () => {
-    const plan = resolveTargets('alerting');
-    expect(plan.services.map((s) => s.name)).toEqual(['alerting']);
+    const plan = resolveTargets('customer-handover');
+    expect(plan.services.map((s) => s.name)).toEqual(['customer-handover']);
     expect([...plan.capabilities].sort()).toEqual(['bus', 'store']);
+    expect([...resolveTargets('alerting').capabilities].sort()).toEqual(['bus', 'search', 'store']);
   });
 
   it('accepts a list with spaces', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
-import { ChatVaultProcess, OtlpReceiver, createTestDatabase, freePort, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
+import { ChatVaultProcess, OtlpReceiver, createTestDatabase, freePort, offBookRecord, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
 
 const API_KEY = `cv_test_${randomUUID()}`;
 const SERVICES = ['ingest', 'classification', 'alerting', 'customer-handover', 'retention', 'api'];
@@ -52,17 +52,7 @@ describe.each([
   const otlp = new OtlpReceiver();
   let stack: Stack;
   const corpId = `corp-${randomUUID().slice(0, 8)}`;
-  const offBook = {
-    msgid: `m-${randomUUID()}`,
-    action: 'send',
-    from: 'zhangsan',
-    tolist: ['wmErxtDgAA9AW32YyyuYRimKr7D1KWlw'],
-    roomid: '',
-    // Within working hours (UTC+8), so the after-hours rule stays quiet.
-    msgtime: Date.parse('2023-11-15T10:00:00.123+08:00'),
-    msgtype: 'text',
-    text: { content: '这单我们走飞单，价格好商量' },
-  };
+  const offBook = offBookRecord();
   const innocent = { ...offBook, msgid: `m-${randomUUID()}`, msgtime: Date.parse('2023-11-15T10:00:00.456+08:00'), text: { content: '您好，报价单已发您邮箱' } };
   const malformed = { ...offBook, msgid: undefined };
 

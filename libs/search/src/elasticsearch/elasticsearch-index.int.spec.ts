@@ -31,7 +31,7 @@ function elasticsearchIndex(indexPrefix: string, indexUrl = url): ElasticsearchI
 describeSearchIndexConformance('ElasticsearchIndex', async () => elasticsearchIndex(prefix));
 
 describe('ElasticsearchIndex', () => {
-  it('creates a template, a first index and an alias to it, with a strict mapping', async () => {
+  it('creates a template, a first index and an alias to it, with a strict mapping, for messages and for alerts', async () => {
     const own = `${prefix}-layout`;
     const index = elasticsearchIndex(own);
     try {
@@ -45,6 +45,13 @@ describe('ElasticsearchIndex', () => {
       expect(mapping.dynamic).toBe('strict');
       expect(mapping.properties?.searchText).toEqual({ type: 'text', analyzer: 'standard', index_phrases: true, norms: false });
       expect(mapping.properties?.corpId).toEqual({ type: 'keyword' });
+
+      // Alerts get their own alias, template and index, with the mapping README documents for SOC tools.
+      expect(await admin.indices.getAlias({ name: `${own}-alerts` })).toEqual({ [`${own}-alerts-v1`]: { aliases: { [`${own}-alerts`]: { is_write_index: true } } } });
+      const alertMapping = (await admin.indices.getMapping({ index: `${own}-alerts-v1` }))[`${own}-alerts-v1`]!.mappings;
+      expect(alertMapping.dynamic).toBe('strict');
+      expect(alertMapping.properties?.createdAt).toEqual({ type: 'date', format: 'epoch_millis' });
+      expect(alertMapping.properties?.severity).toEqual({ type: 'keyword' });
     } finally {
       await index.close();
     }
@@ -115,7 +122,7 @@ describe('ElasticsearchIndex', () => {
         () => new Error('connected to a port nobody listens on'),
         (e: Error) => e,
       );
-      expect(error.message).toMatch(new RegExp(`^cannot reach Elasticsearch at http://127\\.0\\.0\\.1:${port}: creating the index template failed: .*ECONNREFUSED`));
+      expect(error.message).toMatch(new RegExp(`^cannot reach Elasticsearch at http://127\\.0\\.0\\.1:${port}: creating the index template \\S+-messages failed: .*ECONNREFUSED`));
       expect(error.message).not.toContain('hunter2');
       await expect(index.searchMessages({})).rejects.toThrow(`cannot reach Elasticsearch at http://127.0.0.1:${port}: searching messages failed`);
     } finally {

@@ -1,15 +1,15 @@
 import { Client, errors, type estypes } from '@elastic/elasticsearch';
 import type { Severity } from '@chatvault/contracts';
 import { DomainError, type Logger } from '@chatvault/platform';
-import { assertValidTags, documentProblem, type MessageTags } from '../document-problem';
-import { resolveQuery, type ResolvedQuery } from '../resolved-query';
-import type { IndexResult, MessageDocument, MessageQuery, MessageSearchResult, SearchIndex } from '../search-index';
+import { assertValidAlert, assertValidTags, documentProblem, type MessageTags } from '../document-problem';
+import { resolveQuery, type ResolvedQuery, type TextPhrase } from '../resolved-query';
+import type { AlertDocument, AlertQuery, AlertSearchResult, IndexResult, MessageDocument, MessageQuery, MessageSearchResult, SearchIndex } from '../search-index';
 import { indexedDocuments, searchDuration } from '../search-metrics';
 import { foldWidth, MATCH_END, MATCH_START } from '../text/fold-width';
 import { highlightFragments } from '../text/highlight-fragments';
 import { elasticsearchEndpoint } from './elasticsearch-endpoint';
 import { markedMatches } from './marked-highlight';
-import { messageIndexNames, messageIndexTemplate, type MessageIndexNames } from './message-index-template';
+import { ALERT_MAPPINGS, MESSAGE_MAPPINGS, indexNames, indexTemplate, type IndexNames } from './index-templates';
 
 export interface ElasticsearchIndexOptions {
   readonly url: string;
@@ -19,6 +19,7 @@ export interface ElasticsearchIndexOptions {
 }
 
 type StoredDocument = MessageDocument & { searchText: string };
+type StoredAlert = AlertDocument & { searchText: string };
 
 /** Tags arrive before the message when classification outruns indexing; such a stub has no msgtime. */
 const INDEXED_MESSAGES_ONLY: estypes.QueryDslQueryContainer = { exists: { field: 'msgtime' } };
@@ -28,6 +29,11 @@ const MAX_ID_BYTES = 512;
 // Highlighting a field longer than index.highlight.max_analyzed_offset fails the whole search;
 // with this it stops highlighting there instead.
 const MAX_ANALYZED_OFFSET = 1_000_000;
+/**
+ * Alerts are written with an external version that grows with the review version and then the hit
+ * count (both only grow), so a state read earlier but written later loses to the one already there.
+ */
+const HITS_PER_VERSION = 1_000_000_000;
 
 /**
  * The `SearchIndex` port on Elasticsearch 9 with nothing but the core analyzers (see
@@ -38,21 +44,28 @@ const MAX_ANALYZED_OFFSET = 1_000_000;
 export class ElasticsearchIndex implements SearchIndex {
   private readonly client: Client;
   private readonly endpoint: string;
-  private readonly names: MessageIndexNames;
+  private readonly names: IndexNames;
+  private readonly alertNames: IndexNames;
   private readonly logger: Logger;
 
   constructor(options: ElasticsearchIndexOptions) {
     this.endpoint = elasticsearchEndpoint(options.url);
-    this.names = messageIndexNames(options.indexPrefix);
+    this.names = indexNames(options.indexPrefix, 'messages');
+    this.alertNames = indexNames(options.indexPrefix, 'alerts');
     this.logger = options.logger.child({ component: 'search', elasticsearch: this.endpoint });
     // The client's retries (3, with backoff) ride out a node restart; a server that is down fails in seconds.
     this.client = new Client({ node: options.url });
   }
 
   async ensureReady(): Promise<void> {
-    const { alias, firstIndex } = this.names;
-    await this.call('creating the index template', () => this.client.indices.putIndexTemplate(messageIndexTemplate(this.names)));
-    if (await this.aliasExists()) return;
+    await this.ensureIndex(indexTemplate(this.names, 'ChatVault messages', MESSAGE_MAPPINGS), this.names);
+    await this.ensureIndex(indexTemplate(this.alertNames, 'ChatVault alerts', ALERT_MAPPINGS), this.alertNames);
+  }
+
+  private async ensureIndex(template: estypes.IndicesPutIndexTemplateRequest, names: IndexNames): Promise<void> {
+    const { alias, firstIndex } = names;
+    await this.call(`creating the index template ${names.template}`, () => this.client.indices.putIndexTemplate(template));
+    if (await this.aliasExists(alias)) return;
     try {
       await this.client.indices.create({ index: firstIndex, aliases: { [alias]: { is_write_index: true } } });
       this.logger.info(`created index ${firstIndex} behind alias ${alias}`);
@@ -60,7 +73,7 @@ export class ElasticsearchIndex implements SearchIndex {
       // Another process starting at the same time created it first.
       if (errorType(error) !== 'resource_already_exists_exception') throw this.failure(`creating index ${firstIndex}`, error);
     }
-    if (!(await this.aliasExists())) {
+    if (!(await this.aliasExists(alias))) {
       await this.call(`adding alias ${alias} to ${firstIndex}`, () => this.client.indices.putAlias({ index: firstIndex, name: alias, is_write_index: true }));
     }
   }
@@ -123,9 +136,8 @@ export class ElasticsearchIndex implements SearchIndex {
           ...(resolved.phrases.length > 0 ? { highlight: highlightOf(resolved) } : {}),
         }),
       );
-      const total = response.hits.total;
       return {
-        total: typeof total === 'number' ? total : (total?.value ?? 0),
+        total: totalOf(response.hits.total),
         hits: response.hits.hits.map((hit) => {
           const document = hit._source as MessageDocument;
           const marked = hit.highlight?.searchText?.[0];
@@ -137,16 +149,51 @@ export class ElasticsearchIndex implements SearchIndex {
     }
   }
 
+  async indexAlert(document: AlertDocument): Promise<void> {
+    assertValidAlert(document);
+    const stored: StoredAlert = { ...document, searchText: foldWidth(document.excerpt) };
+    try {
+      await this.client.index({
+        index: this.alertNames.alias,
+        id: document.alertId,
+        require_alias: true,
+        version: document.version * HITS_PER_VERSION + document.hitCount,
+        version_type: 'external_gte',
+        document: stored,
+      });
+    } catch (error) {
+      // The index holds a later state of the alert: it stays.
+      if (errorType(error) === 'version_conflict_engine_exception') return;
+      throw this.failure(`indexing alert ${document.alertId}`, error);
+    }
+  }
+
+  async searchAlerts(query: AlertQuery): Promise<AlertSearchResult> {
+    const resolved = resolveQuery(query);
+    const response = await this.call('searching alerts', () =>
+      this.client.search<StoredAlert>({
+        index: this.alertNames.alias,
+        query: { bool: { filter: alertFiltersOf(resolved) } },
+        sort: [{ createdAt: 'desc' }, { alertId: 'asc' }],
+        from: resolved.offset,
+        size: resolved.limit,
+        track_total_hits: true,
+        _source: { excludes: ['searchText'] },
+      }),
+    );
+    return { total: totalOf(response.hits.total), items: response.hits.hits.map((hit) => hit._source as AlertDocument) };
+  }
+
   async refresh(): Promise<void> {
-    await this.call('refreshing', () => this.client.indices.refresh({ index: this.names.alias }));
+    await this.call('refreshing', () => this.client.indices.refresh({ index: [this.names.alias, this.alertNames.alias] }));
   }
 
   async close(): Promise<void> {
     await this.client.close();
   }
 
-  private async aliasExists(): Promise<boolean> {
-    return this.call(`looking up alias ${this.names.alias}`, () => this.client.indices.existsAlias({ name: this.names.alias }));
+  private async aliasExists(alias: string): Promise<boolean> {
+    return this.call(`looking up alias ${alias}`, () => this.client.indices.existsAlias({ name: alias }));
   }
 
   private async call<T>(operation: string, send: () => Promise<T>): Promise<T> {
@@ -200,19 +247,34 @@ function storedDocument(d: MessageDocument): StoredDocument {
   return stored;
 }
 
-function filtersOf(query: ResolvedQuery): estypes.QueryDslQueryContainer[] {
-  const filters: estypes.QueryDslQueryContainer[] = [INDEXED_MESSAGES_ONLY];
-  const term = (field: string, value: string | undefined) => {
-    if (value !== undefined) filters.push({ term: { [field]: value } });
-  };
-  term('corpId', query.corpId);
-  term('conversationId', query.conversationId);
-  term('from', query.from);
-  term('ruleIds', query.ruleId);
-  term('categories', query.category);
-  term('severities', query.severity);
+function filtersOf(query: ResolvedQuery<MessageQuery>): estypes.QueryDslQueryContainer[] {
+  return [
+    INDEXED_MESSAGES_ONLY,
+    ...termFilters({
+      corpId: query.corpId,
+      conversationId: query.conversationId,
+      from: query.from,
+      ruleIds: query.ruleId,
+      categories: query.category,
+      severities: query.severity,
+    }),
+    ...rangeAndTextFilters('msgtime', query),
+  ];
+}
+
+function alertFiltersOf(query: ResolvedQuery<AlertQuery>): estypes.QueryDslQueryContainer[] {
+  const { corpId, employeeId, ruleId, category, severity, status } = query;
+  return [...termFilters({ corpId, employeeId, ruleId, category, severity, status }), ...rangeAndTextFilters('createdAt', query)];
+}
+
+function termFilters(values: Record<string, string | undefined>): estypes.QueryDslQueryContainer[] {
+  return Object.entries(values).flatMap(([field, value]) => (value === undefined ? [] : [{ term: { [field]: value } }]));
+}
+
+function rangeAndTextFilters(timeField: string, query: { since?: number; until?: number; phrases: readonly TextPhrase[] }): estypes.QueryDslQueryContainer[] {
+  const filters: estypes.QueryDslQueryContainer[] = [];
   if (query.since !== undefined || query.until !== undefined) {
-    filters.push({ range: { msgtime: { gte: query.since, lte: query.until } } });
+    filters.push({ range: { [timeField]: { gte: query.since, lte: query.until } } });
   }
   for (const phrase of query.phrases) {
     filters.push({ match_phrase: { searchText: { query: phrase.text, zero_terms_query: 'all' } } });
@@ -220,12 +282,16 @@ function filtersOf(query: ResolvedQuery): estypes.QueryDslQueryContainer[] {
   return filters;
 }
 
+function totalOf(total: number | estypes.SearchTotalHits | undefined): number {
+  return typeof total === 'number' ? total : (total?.value ?? 0);
+}
+
 /**
  * The whole text comes back with private-use markers around each match, which the shared
  * fragmenter turns into the same highlights the embedded index gives. The phrases are asked for
  * again as intervals: a phrase query answered from the index_phrases field highlights nothing.
  */
-function highlightOf(query: ResolvedQuery): estypes.SearchHighlight {
+function highlightOf(query: ResolvedQuery<MessageQuery>): estypes.SearchHighlight {
   return {
     pre_tags: [MATCH_START],
     post_tags: [MATCH_END],

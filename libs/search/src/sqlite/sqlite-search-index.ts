@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Severity } from '@chatvault/contracts';
-import { assertValidTags, documentProblem, type MessageTags } from '../document-problem';
-import { resolveQuery, type ResolvedQuery } from '../resolved-query';
-import type { IndexResult, MessageDocument, MessageQuery, MessageSearchResult, SearchIndex } from '../search-index';
+import { assertValidAlert, assertValidTags, documentProblem, type MessageTags } from '../document-problem';
+import { resolveQuery, type ResolvedQuery, type TextPhrase } from '../resolved-query';
+import type { AlertDocument, AlertQuery, AlertSearchResult, IndexResult, MessageDocument, MessageQuery, MessageSearchResult, SearchIndex } from '../search-index';
 import { indexedDocuments, searchDuration } from '../search-metrics';
 import { highlightFragments } from '../text/highlight-fragments';
 import { phraseMatches } from '../text/phrase-matches';
@@ -41,8 +41,37 @@ const FACETS = [
   { field: 'severities', kind: 'severity' },
 ] as const;
 
-const MESSAGE_COLUMNS = `m.corp_id, m.msgid, m.conversation_id, m.msgtype, m.action, m.from_id, m.tolist, m.roomid, m.msgtime, m.text,
-  t.rule_ids, t.categories, t.severities`;
+interface AlertColumns {
+  alert_id: string;
+  corp_id: string;
+  employee_id: string;
+  rule_id: string;
+  category: string;
+  severity: string;
+  status: string;
+  version: number;
+  hit_count: number;
+  created_at: number;
+  document: string;
+}
+
+/** What a search reads and in which order; the WHERE clause comes from the query. */
+interface SearchShape {
+  columns: string;
+  from: string;
+  join: string;
+  order: string;
+}
+
+const MESSAGE_SEARCH: SearchShape = {
+  columns: `m.corp_id, m.msgid, m.conversation_id, m.msgtype, m.action, m.from_id, m.tolist, m.roomid, m.msgtime, m.text,
+    t.rule_ids, t.categories, t.severities`,
+  from: 'search_messages m',
+  join: 'LEFT JOIN search_message_tags t ON t.corp_id = m.corp_id AND t.msgid = m.msgid',
+  order: 'm.msgtime DESC, m.corp_id, m.msgid',
+};
+
+const ALERT_SEARCH: SearchShape = { columns: 'a.document', from: 'search_alerts a', join: '', order: 'a.created_at DESC, a.alert_id' };
 
 /**
  * The `SearchIndex` port on SQLite FTS5, for the embedded mode: one file, no server, the same
@@ -97,7 +126,7 @@ export class SqliteSearchIndex implements SearchIndex {
     const stopTimer = searchDuration.startTimer({ adapter: 'sqlite' });
     try {
       const { where, params } = conditionsOf(resolved);
-      const { page, count } = this.searchStatements(where);
+      const { page, count } = this.searchStatements(where, MESSAGE_SEARCH);
       const { total } = count.get(params) as { total: number };
       const rows = resolved.limit === 0 ? [] : (page.all(...params, resolved.limit, resolved.offset) as MessageRow[]);
       const phrases = resolved.phrases.map((phrase) => phrase.terms);
@@ -111,6 +140,21 @@ export class SqliteSearchIndex implements SearchIndex {
     } finally {
       stopTimer();
     }
+  }
+
+  async indexAlert(document: AlertDocument): Promise<void> {
+    assertValidAlert(document);
+    this.ready().writeAlert(document);
+  }
+
+  async searchAlerts(query: AlertQuery): Promise<AlertSearchResult> {
+    this.ready();
+    const resolved = resolveQuery(query);
+    const { where, params } = alertConditionsOf(resolved);
+    const { page, count } = this.searchStatements(where, ALERT_SEARCH);
+    const { total } = count.get(params) as { total: number };
+    const rows = resolved.limit === 0 ? [] : (page.all(...params, resolved.limit, resolved.offset) as { document: string }[]);
+    return { total, items: rows.map((row) => JSON.parse(row.document) as AlertDocument) };
   }
 
   async refresh(): Promise<void> {
@@ -180,49 +224,102 @@ export class SqliteSearchIndex implements SearchIndex {
       }
     });
 
-    return { writeDocuments, writeTags: this.db.transaction(writeTags) };
+    // A later state already indexed stays: the WHERE makes the upsert a no-op that returns no row.
+    const upsertAlert = this.db.prepare<AlertColumns, { id: number }>(`
+      INSERT INTO search_alerts (alert_id, corp_id, employee_id, rule_id, category, severity, status, version, hit_count, created_at, document)
+      VALUES (@alert_id, @corp_id, @employee_id, @rule_id, @category, @severity, @status, @version, @hit_count, @created_at, @document)
+      ON CONFLICT (alert_id) DO UPDATE SET
+        corp_id = excluded.corp_id, employee_id = excluded.employee_id, rule_id = excluded.rule_id, category = excluded.category,
+        severity = excluded.severity, status = excluded.status, version = excluded.version, hit_count = excluded.hit_count,
+        created_at = excluded.created_at, document = excluded.document
+      WHERE excluded.version > search_alerts.version
+        OR (excluded.version = search_alerts.version AND excluded.hit_count >= search_alerts.hit_count)
+      RETURNING id`);
+    const deleteAlertText = this.db.prepare<[number]>('DELETE FROM search_alert_text WHERE rowid = ?');
+    const insertAlertText = this.db.prepare<[number, string]>('INSERT INTO search_alert_text (rowid, terms) VALUES (?, ?)');
+    const writeAlert = this.db.transaction((d: AlertDocument) => {
+      const written = upsertAlert.get({
+        alert_id: d.alertId,
+        corp_id: d.corpId,
+        employee_id: d.employeeId,
+        rule_id: d.ruleId,
+        category: d.category,
+        severity: d.severity,
+        status: d.status,
+        version: d.version,
+        hit_count: d.hitCount,
+        created_at: d.createdAt,
+        document: JSON.stringify(d),
+      });
+      if (!written) return;
+      deleteAlertText.run(written.id);
+      insertAlertText.run(written.id, termsOf(d.excerpt).join(' '));
+    });
+
+    return { writeDocuments, writeTags: this.db.transaction(writeTags), writeAlert };
   }
 
-  private searchStatements(where: string): { page: Database.Statement; count: Database.Statement } {
-    let statements = this.searches.get(where);
+  private searchStatements(where: string, shape: SearchShape): { page: Database.Statement; count: Database.Statement } {
+    const key = `${shape.from}|${where}`;
+    let statements = this.searches.get(key);
     if (!statements) {
       const whereClause = where === '' ? '' : `WHERE ${where}`;
       statements = {
-        page: this.db.prepare(`
-          SELECT ${MESSAGE_COLUMNS}
-          FROM search_messages m LEFT JOIN search_message_tags t ON t.corp_id = m.corp_id AND t.msgid = m.msgid
-          ${whereClause}
-          ORDER BY m.msgtime DESC, m.corp_id, m.msgid
-          LIMIT ? OFFSET ?`),
-        count: this.db.prepare(`SELECT COUNT(*) AS total FROM search_messages m ${whereClause}`),
+        page: this.db.prepare(`SELECT ${shape.columns} FROM ${shape.from} ${shape.join} ${whereClause} ORDER BY ${shape.order} LIMIT ? OFFSET ?`),
+        count: this.db.prepare(`SELECT COUNT(*) AS total FROM ${shape.from} ${whereClause}`),
       };
-      this.searches.set(where, statements);
+      this.searches.set(key, statements);
     }
     return statements;
   }
 }
 
-function conditionsOf(query: ResolvedQuery): { where: string; params: (string | number)[] } {
-  const conditions: string[] = [];
-  const params: (string | number)[] = [];
-  const add = (condition: string, value: string | number | undefined, ...leading: string[]) => {
+class Conditions {
+  readonly conditions: string[] = [];
+  readonly params: (string | number)[] = [];
+
+  add(condition: string, value: string | number | undefined, ...leading: string[]): void {
     if (value === undefined) return;
-    conditions.push(condition);
-    params.push(...leading, value);
-  };
-  if (query.phrases.length > 0) {
-    add('m.id IN (SELECT rowid FROM search_message_text WHERE search_message_text MATCH ?)', ftsMatch(query.phrases.map((p) => p.terms)));
+    this.conditions.push(condition);
+    this.params.push(...leading, value);
   }
-  add('m.corp_id = ?', query.corpId);
-  add('m.conversation_id = ?', query.conversationId);
-  add('m.from_id = ?', query.from);
+
+  text(rowid: string, table: string, phrases: readonly TextPhrase[]): void {
+    if (phrases.length > 0) this.add(`${rowid} IN (SELECT rowid FROM ${table} WHERE ${table} MATCH ?)`, ftsMatch(phrases.map((p) => p.terms)));
+  }
+
+  get where(): string {
+    return this.conditions.join(' AND ');
+  }
+}
+
+function conditionsOf(query: ResolvedQuery<MessageQuery>): { where: string; params: (string | number)[] } {
+  const c = new Conditions();
+  c.text('m.id', 'search_message_text', query.phrases);
+  c.add('m.corp_id = ?', query.corpId);
+  c.add('m.conversation_id = ?', query.conversationId);
+  c.add('m.from_id = ?', query.from);
   const facet = '(m.corp_id, m.msgid) IN (SELECT corp_id, msgid FROM search_message_facets WHERE kind = ? AND value = ?)';
-  add(facet, query.ruleId, 'rule');
-  add(facet, query.category, 'category');
-  add(facet, query.severity, 'severity');
-  add('m.msgtime >= ?', query.since);
-  add('m.msgtime <= ?', query.until);
-  return { where: conditions.join(' AND '), params };
+  c.add(facet, query.ruleId, 'rule');
+  c.add(facet, query.category, 'category');
+  c.add(facet, query.severity, 'severity');
+  c.add('m.msgtime >= ?', query.since);
+  c.add('m.msgtime <= ?', query.until);
+  return { where: c.where, params: c.params };
+}
+
+function alertConditionsOf(query: ResolvedQuery<AlertQuery>): { where: string; params: (string | number)[] } {
+  const c = new Conditions();
+  c.text('a.id', 'search_alert_text', query.phrases);
+  c.add('a.corp_id = ?', query.corpId);
+  c.add('a.employee_id = ?', query.employeeId);
+  c.add('a.rule_id = ?', query.ruleId);
+  c.add('a.category = ?', query.category);
+  c.add('a.severity = ?', query.severity);
+  c.add('a.status = ?', query.status);
+  c.add('a.created_at >= ?', query.since);
+  c.add('a.created_at <= ?', query.until);
+  return { where: c.where, params: c.params };
 }
 
 /**

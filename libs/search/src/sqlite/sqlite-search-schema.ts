@@ -8,6 +8,9 @@
  * Tags live apart from messages, keyed by (corp_id, msgid), because classification may tag a
  * message before it is indexed; search_message_facets holds one row per tag value so filters use
  * an index, search_message_tags the arrays as given.
+ *
+ * Alerts keep their whole document as JSON and the fields searched on as columns; their excerpt is
+ * indexed in search_alert_text as messages' texts are.
  */
 export const SEARCH_SCHEMA = `
   CREATE TABLE IF NOT EXISTS search_messages (
@@ -53,4 +56,28 @@ export const SEARCH_SCHEMA = `
     PRIMARY KEY (corp_id, msgid, kind, value)
   ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS search_message_facets_by_value ON search_message_facets (kind, value, corp_id, msgid);
+
+  CREATE TABLE IF NOT EXISTS search_alerts (
+    id INTEGER PRIMARY KEY,
+    alert_id TEXT NOT NULL UNIQUE,
+    corp_id TEXT NOT NULL,
+    employee_id TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    category TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    status TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    hit_count INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    document TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS search_alerts_newest ON search_alerts (created_at DESC, alert_id);
+  CREATE INDEX IF NOT EXISTS search_alerts_corp_newest ON search_alerts (corp_id, created_at DESC, alert_id);
+
+  CREATE VIRTUAL TABLE IF NOT EXISTS search_alert_text USING fts5(
+    terms,
+    content = '',
+    contentless_delete = 1,
+    tokenize = "unicode61 remove_diacritics 0 categories 'L* M* N* P* S* Cf Cn Co Cs'"
+  );
 `;

@@ -7,9 +7,10 @@ import {
   type AlertTransitionRecord,
   type ArchivedMessageRecord,
   type ArchiveStore,
-  type ReviewedAlert,
 } from '@chatvault/store';
+import { alertStatusSchema, severitySchema } from '@chatvault/contracts';
 import { DomainError } from '@chatvault/platform';
+import { SEARCH_INDEX, type AlertDocument, type SearchIndex } from '@chatvault/search';
 import { Roles } from '../auth/roles';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { offsetOf, pageQuerySchema } from '../http/page-query';
@@ -18,7 +19,15 @@ import { ReadAudit } from '../audit/read-audit';
 import { AlertReview, alertChangeSchema, alertCommentSchema } from './alert-review';
 import { EmployeeProfiles } from '../directory/employee-profiles';
 
-const alertQuerySchema = pageQuerySchema.extend({ corpId: z.string().optional() });
+const alertQuerySchema = pageQuerySchema.extend({
+  corpId: z.string().optional(),
+  q: z.string().trim().max(200, 'q is at most 200 characters').optional(),
+  severity: severitySchema.optional(),
+  status: alertStatusSchema.optional(),
+  category: z.string().optional(),
+  rule: z.string().optional(),
+  employee: z.string().optional(),
+});
 
 /** Messages shown on each side of every alerted message. */
 const CONTEXT_MESSAGES = 5;
@@ -27,19 +36,28 @@ const CONTEXT_MESSAGES = 5;
 export class AlertsController {
   constructor(
     @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
+    @Inject(SEARCH_INDEX) private readonly search: SearchIndex,
     private readonly audit: ReadAudit,
     private readonly review: AlertReview,
     private readonly profiles: EmployeeProfiles,
   ) {}
 
-  /** Newest first. */
+  /**
+   * Newest first. Without text or filters the store lists every alert the moment it is raised; text and
+   * filters are answered by the search index, which holds each alert within a second or so of a change.
+   */
   @Get()
   @Roles('reader')
   async listAlerts(@Query() rawQuery: unknown, @Req() request: AuthenticatedRequest) {
-    const { page, pageSize, corpId } = parseQuery(alertQuerySchema, rawQuery);
-    const result = await this.store.alerts.list({ corpId, offset: offsetOf({ page, pageSize }), limit: pageSize });
+    const { page, pageSize, corpId, q, severity, status, category, rule, employee } = parseQuery(alertQuerySchema, rawQuery);
+    const offset = offsetOf({ page, pageSize });
+    const filters = { severity, status, category, ruleId: rule, employeeId: employee };
+    const searched = q !== undefined || Object.values(filters).some((value) => value !== undefined);
+    const result: { total: number; items: AlertDocument[] } = searched
+      ? await this.search.searchAlerts({ corpId, text: q, ...filters, offset, limit: pageSize })
+      : await this.store.alerts.list({ corpId, offset, limit: pageSize });
     const names = await this.profiles.names(result.items.map((a) => ({ corpId: a.corpId, userid: a.employeeId })));
-    await this.audit.record(request, 'alerts.list', { corpId, page, pageSize, returned: result.items.map((a) => a.alertId) });
+    await this.audit.record(request, 'alerts.list', { corpId, q, ...filters, page, pageSize, returned: result.items.map((a) => a.alertId) });
     return {
       total: result.total,
       page,
@@ -91,7 +109,7 @@ export class AlertsController {
   }
 }
 
-function toAlertView(alert: ReviewedAlert) {
+function toAlertView(alert: AlertDocument) {
   return {
     id: alert.alertId,
     corpId: alert.corpId,

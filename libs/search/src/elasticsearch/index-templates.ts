@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 
-export interface MessageIndexNames {
+export interface IndexNames {
   /** What every read and write goes through, so a new index can take over by moving it. */
   alias: string;
   /** The index created on first start; a reindex into `-v2` changes the mapping later. */
@@ -8,8 +8,8 @@ export interface MessageIndexNames {
   template: string;
 }
 
-export function messageIndexNames(prefix: string): MessageIndexNames {
-  return { alias: `${prefix}-messages`, firstIndex: `${prefix}-messages-v1`, template: `${prefix}-messages` };
+export function indexNames(prefix: string, kind: 'messages' | 'alerts'): IndexNames {
+  return { alias: `${prefix}-${kind}`, firstIndex: `${prefix}-${kind}-v1`, template: `${prefix}-${kind}` };
 }
 
 /**
@@ -20,7 +20,7 @@ export function messageIndexNames(prefix: string): MessageIndexNames {
  * Nothing is scored (results are ordered by time), hence no norms. `text` keeps the original
  * for display only.
  */
-const MESSAGE_MAPPINGS: estypes.MappingTypeMapping = {
+export const MESSAGE_MAPPINGS: estypes.MappingTypeMapping = {
   dynamic: 'strict',
   properties: {
     corpId: { type: 'keyword' },
@@ -40,17 +40,48 @@ const MESSAGE_MAPPINGS: estypes.MappingTypeMapping = {
   },
 };
 
-export function messageIndexTemplate(names: MessageIndexNames): estypes.IndicesPutIndexTemplateRequest {
+/**
+ * Alerts for Kibana and SIEM pipelines; README's "For SOC teams" documents each field, so changing one
+ * here means a `-v2` index and a README change. Times are dates (epoch ms on the way in); `excerpt` is
+ * kept for display and searched through `searchText` like a message's text.
+ */
+export const ALERT_MAPPINGS: estypes.MappingTypeMapping = {
+  dynamic: 'strict',
+  properties: {
+    alertId: { type: 'keyword' },
+    corpId: { type: 'keyword' },
+    employeeId: { type: 'keyword' },
+    conversationId: { type: 'keyword' },
+    ruleId: { type: 'keyword' },
+    category: { type: 'keyword' },
+    severity: { type: 'keyword' },
+    status: { type: 'keyword' },
+    resolution: { type: 'keyword' },
+    assignee: { type: 'keyword' },
+    msgids: { type: 'keyword' },
+    hitCount: { type: 'integer' },
+    excerpt: { type: 'text', index: false },
+    searchText: { type: 'text', analyzer: 'standard', index_phrases: true, norms: false },
+    policyId: { type: 'keyword' },
+    policyVersion: { type: 'integer' },
+    version: { type: 'integer' },
+    createdAt: { type: 'date', format: 'epoch_millis' },
+    updatedAt: { type: 'date', format: 'epoch_millis' },
+    lastHitAt: { type: 'date', format: 'epoch_millis' },
+  },
+};
+
+export function indexTemplate(names: IndexNames, description: string, mappings: estypes.MappingTypeMapping): estypes.IndicesPutIndexTemplateRequest {
   return {
     name: names.template,
     index_patterns: [`${names.alias}*`],
     // Above the built-in templates (priority 100) in case a prefix makes the pattern overlap theirs.
     priority: 200,
-    _meta: { description: 'ChatVault messages', managed_by: 'chatvault' },
+    _meta: { description, managed_by: 'chatvault' },
     template: {
       // A replica when the cluster has a second node; a single node stays green.
       settings: { 'index.auto_expand_replicas': '0-1' },
-      mappings: MESSAGE_MAPPINGS,
+      mappings,
     },
   };
 }
