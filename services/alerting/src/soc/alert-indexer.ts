@@ -23,16 +23,20 @@ export class AlertIndexer implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.bus.subscribe(alertRaisedV1, { group: 'alert-indexer' }, ({ value }) => this.index(value.alertId, 'raised'));
-    await this.bus.subscribe(alertChangedV1, { group: 'alert-indexer' }, ({ value }) => this.index(value.alertId, 'changed'));
+    // A burst of hits joining one alert is a burst of changes: each batch indexes each alert once.
+    await this.bus.subscribeBatch(alertRaisedV1, { group: 'alert-indexer' }, (deliveries) => this.index(deliveries.map((d) => d.value.alertId), 'raised'));
+    await this.bus.subscribeBatch(alertChangedV1, { group: 'alert-indexer' }, (deliveries) => this.index(deliveries.map((d) => d.value.alertId), 'changed'));
   }
 
-  private async index(alertId: string, event: 'raised' | 'changed'): Promise<void> {
-    const alert = await this.store.alerts.find(alertId);
-    // Events are published after the store commits, so an unknown alert is a bad event: dead-letter it.
-    if (!alert) throw new Error(`alert ${alertId} is not in the store`);
-    await this.search.indexAlert(alertDocument(alert));
-    indexed.inc({ event });
+  private async index(alertIds: readonly string[], event: 'raised' | 'changed'): Promise<void> {
+    const distinct = new Set(alertIds);
+    for (const alertId of distinct) {
+      const alert = await this.store.alerts.find(alertId);
+      // Events are published after the store commits, so an unknown alert is a bad event: dead-letter it.
+      if (!alert) throw new Error(`alert ${alertId} is not in the store`);
+      await this.search.indexAlert(alertDocument(alert));
+    }
+    indexed.inc({ event }, distinct.size);
   }
 }
 
