@@ -824,6 +824,7 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
         expect(await store.directory.findDepartment(other, '2')).toBeNull();
         expect(await store.directory.findExternalContact(other, 'wmCustomer1')).toBeNull();
         expect(await store.directory.listDepartments(other)).toEqual([]);
+        expect(await store.directory.listDepartments()).toEqual(expect.arrayContaining([root, sales]));
       });
 
       it('replaces a saved entry by its key and deletes departments and contacts', async () => {

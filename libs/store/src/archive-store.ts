@@ -412,7 +412,6 @@ export interface MediaStore {
   list(corpId: string, msgid: string): Promise<MessageMediaRecord[]>;
 }
 
-/** The record store: one database (PostgreSQL or SQLite) behind repositories per concern. */
 /** What alert routing and name display read about an employee. */
 export interface DirectoryEmployee {
   userid: string;
@@ -455,10 +454,12 @@ export interface Directory {
   findEmployees(corpId: string, userids: readonly string[]): Promise<DirectoryEmployee[]>;
   findDepartment(corpId: string, id: string): Promise<DirectoryDepartment | null>;
   /** By id. */
-  listDepartments(corpId: string): Promise<DirectoryDepartment[]>;
+  /** Every corp's when no corp is named. */
+  listDepartments(corpId?: string): Promise<DirectoryDepartment[]>;
   findExternalContact(corpId: string, externalUserId: string): Promise<DirectoryExternalContact | null>;
 }
 
+/** The record store: one database (PostgreSQL or SQLite) behind repositories per concern. */
 export interface ArchiveStore {
   readonly messages: MessageArchive;
   readonly alerts: AlertStore;

@@ -65,8 +65,8 @@ export class TypeormDirectory implements Directory {
     return row ? departmentOf(row) : null;
   }
 
-  async listDepartments(corpId: string): Promise<DirectoryDepartment[]> {
-    const rows = await this.db.run((manager) => manager.find(DirectoryDepartmentEntity, { where: { corpId } }));
+  async listDepartments(corpId?: string): Promise<DirectoryDepartment[]> {
+    const rows = await this.db.run((manager) => manager.find(DirectoryDepartmentEntity, { where: corpId === undefined ? {} : { corpId } }));
     // Ids are WeCom's integers kept as text: sorted as numbers so 10 follows 9.
     return rows.map(departmentOf).sort((a, b) => Number(a.id) - Number(b.id) || a.id.localeCompare(b.id));
   }

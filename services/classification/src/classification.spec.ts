@@ -57,7 +57,7 @@ describe('classification service', () => {
     relationships = [];
     deadLetters = [];
     await new MessageClassifier(bus, store, search, cache, policies).onModuleInit();
-    await new RelationshipClassifier(bus, policies).onModuleInit();
+    await new RelationshipClassifier(bus, store, policies).onModuleInit();
     await bus.subscribe(chatMessageClassifiedV1, { group: 'watch' }, async ({ value }) => void classified.push(value));
     await bus.subscribe(relationshipClassifiedV1, { group: 'watch' }, async ({ value }) => void relationships.push(value));
     await bus.subscribe(deadLetterTopic(chatMessageArchivedV1), { group: 'watch' }, async (delivery) => void deadLetters.push(delivery));
@@ -153,6 +153,27 @@ describe('classification service', () => {
     await bus.publish(chatMessageArchivedV1, [archived(chatMessage({ msgid: 'v2', msgtime: at10, text: '飞单的事，老地方见' }))]);
     const event = await classifiedOf('v2');
     expect(event.hits.map((h) => [h.ruleId, h.policyVersion])).toEqual([['code-word', 2]]);
+  });
+
+  it('applies a policy scoped to a department only to the employees the directory puts in it', async () => {
+    await store.directory.saveEmployees(
+      'corp',
+      [
+        { userid: 'zhangsan', name: '张三', departmentIds: ['7'], directLeaders: [], status: 1 },
+        { userid: 'lisi', name: '李四', departmentIds: ['8'], directLeaders: [], status: 1 },
+      ],
+      Date.now(),
+    );
+    const document = { id: 'sales-floor', name: '销售部专项', version: 1, severity: 'medium', categories: ['off-book-deal'], scope: { departments: ['7'] }, rules: [{ id: 'floor-word', kind: 'lexicon', category: 'off-book-deal', keywords: ['内部价'] }] };
+    await store.policies.saveVersion({ policyId: 'sales-floor', version: 1, enabled: true, document: JSON.stringify(document), savedBy: 'lead', savedAt: Date.now() });
+    await bus.publish(policyChangedV1, [{ eventId: 'floor-1', occurredAt: new Date().toISOString(), schemaVersion: 1, policyId: 'sales-floor', version: 1, enabled: true, savedBy: 'lead' }]);
+    await waitFor(() => policies.versionOf('sales-floor') === 1, { description: 'the scoped policy loaded' });
+
+    const said = (msgid: string, from: string) => archived(chatMessage({ msgid, from, conversationId: `single:wmA|${from}`, msgtime: at10, text: '给您内部价' }));
+    await bus.publish(chatMessageArchivedV1, [said('in-dept', 'zhangsan'), said('other-dept', 'lisi'), said('unknown', 'wangwu')]);
+    expect((await classifiedOf('in-dept')).hits.map((h) => h.ruleId)).toContain('floor-word');
+    expect((await classifiedOf('other-dept')).hits.map((h) => h.ruleId)).not.toContain('floor-word');
+    expect((await classifiedOf('unknown')).hits.map((h) => h.ruleId)).not.toContain('floor-word');
   });
 
   it('keeps the last good policies when the stored ones do not compile', async () => {

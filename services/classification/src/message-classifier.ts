@@ -5,7 +5,8 @@ import { ARCHIVE_STORE, type ArchiveStore } from '@chatvault/store';
 import { SEARCH_INDEX, type SearchIndex } from '@chatvault/search';
 import { CACHE, type Cache } from '@chatvault/cache';
 import { ActivePolicies } from './active-policies';
-import type { ClassifierInput } from '@chatvault/policy-engine';
+import type { ClassifierInput, Directory, PolicyClassifier } from '@chatvault/policy-engine';
+import { employeeDirectory } from './employee-departments';
 import { facetsOf, publishedHits } from './hits';
 import { rateWindowCounter } from './rate-window-counter';
 
@@ -31,16 +32,28 @@ export class MessageClassifier implements OnModuleInit {
   }
 
   private async classifyAll(deliveries: readonly Delivery<ChatMessageArchived>[]): Promise<void> {
+    const classifier = this.policies.current;
+    const directories = await this.directoriesOf(classifier, deliveries.map((d) => d.value));
     const classified: ChatMessageClassified[] = [];
     // One after another: rate rules count a conversation's hits in order.
-    for (const { value } of deliveries) classified.push(await this.classify(value));
+    for (const { value } of deliveries) classified.push(await this.classify(classifier, value, directories.get(value.message.corpId)));
     await this.bus.publish(chatMessageClassifiedV1, classified, { causedBy: deliveries });
   }
 
-  private async classify(event: ChatMessageArchived): Promise<ChatMessageClassified> {
+  /** The departments of the batch's employees, one directory read per corp, for policies scoped to departments. */
+  private async directoriesOf(classifier: PolicyClassifier, events: readonly ChatMessageArchived[]): Promise<Map<string, Directory>> {
+    const employees = new Map<string, (string | undefined)[]>();
+    for (const { message, record } of events) {
+      const ids = employees.get(message.corpId) ?? [];
+      ids.push(classifier.employeeOf({ message, record }));
+      employees.set(message.corpId, ids);
+    }
+    return new Map(await Promise.all([...employees].map(async ([corpId, ids]) => [corpId, await employeeDirectory(this.store, corpId, ids)] as const)));
+  }
+
+  private async classify(classifier: PolicyClassifier, event: ChatMessageArchived, directory: Directory | undefined): Promise<ChatMessageClassified> {
     const { message } = event;
-    const classifier = this.policies.current;
-    const input: ClassifierInput = { message, record: event.record, recalledText: await this.recalledText(event) };
+    const input: ClassifierInput = { message, record: event.record, recalledText: await this.recalledText(event), directory };
     const employeeId = classifier.employeeOf(input);
     const counted = classifier.rateEscalator(rateWindowCounter(this.cache, `${message.corpId}:${message.msgid}`));
     const hits = publishedHits(`${message.corpId}:${message.msgid}`, await counted.escalate(classifier.classify(input), employeeId));

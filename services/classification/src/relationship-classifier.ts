@@ -1,7 +1,9 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { relationshipChangedV1, relationshipClassifiedV1, type RelationshipChanged } from '@chatvault/contracts';
 import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
+import { ARCHIVE_STORE, type ArchiveStore } from '@chatvault/store';
 import { ActivePolicies } from './active-policies';
+import { employeeDirectory } from './employee-departments';
 import { publishedHits } from './hits';
 
 /** Judges contact, group and consent changes (a deleted customer, a private group) by the event rules. */
@@ -9,6 +11,7 @@ import { publishedHits } from './hits';
 export class RelationshipClassifier implements OnModuleInit {
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
     private readonly policies: ActivePolicies,
   ) {}
 
@@ -18,7 +21,9 @@ export class RelationshipClassifier implements OnModuleInit {
 
   async classify(event: RelationshipChanged): Promise<void> {
     const classifier = this.policies.current;
-    const hits = publishedHits(event.eventId, classifier.classifyEvent(event.change));
+    const employeeId = classifier.employeeOfEvent(event.change);
+    const directory = await employeeDirectory(this.store, event.change.corpId, [employeeId]);
+    const hits = publishedHits(event.eventId, classifier.classifyEvent(event.change, directory));
     if (hits.length === 0) return;
     await this.bus.publish(relationshipClassifiedV1, [
       {
@@ -26,7 +31,7 @@ export class RelationshipClassifier implements OnModuleInit {
         occurredAt: new Date().toISOString(),
         schemaVersion: 1,
         change: event.change,
-        employeeId: classifier.employeeOfEvent(event.change) ?? '',
+        employeeId: employeeId ?? '',
         hits,
       },
     ]);

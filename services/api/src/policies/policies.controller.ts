@@ -88,8 +88,10 @@ export class PoliciesController {
   private async saveVersion(id: string, expectedVersion: number, enabled: boolean, document: string, request: AuthenticatedRequest) {
     const stored = await this.store.policies.current();
     const record: PolicyVersionRecord = { policyId: id, version: expectedVersion + 1, enabled, document, savedBy: request.principal.name, savedAt: Date.now() };
-    // Compiling the whole set catches what one policy alone cannot show, such as a duplicate rule.
-    compileStoredPolicies(withDraft(stored, id, document, enabled));
+    // Compiling the whole set catches what one policy alone cannot show, such as a duplicate rule. Scopes
+    // are checked against the directory's departments once it knows any.
+    const known = (await this.store.directory.listDepartments()).map((d) => d.id);
+    compileStoredPolicies(withDraft(stored, id, document, enabled), known.length > 0 ? { departments: known } : undefined);
     if (!(await this.store.policies.saveVersion(record))) {
       const newest = stored.find((p) => p.policyId === id)?.version ?? 0;
       throw new DomainError('conflict', `policy "${id}" is at version ${newest}, not ${expectedVersion}: reload it and apply the change again`);

@@ -1,0 +1,13 @@
+import type { ArchiveStore } from '@chatvault/store';
+import type { Directory } from '@chatvault/policy-engine';
+
+/**
+ * The departments of employees, from the directory, in the shape the policy engine scopes policies
+ * by; an employee the directory does not know has none, so only unscoped policies judge them.
+ */
+export async function employeeDirectory(store: Pick<ArchiveStore, 'directory'>, corpId: string, userids: Iterable<string | undefined>): Promise<Directory> {
+  const wanted = [...new Set([...userids].filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return {};
+  const employees = await store.directory.findEmployees(corpId, wanted);
+  return { departments: Object.fromEntries(employees.map((e) => [e.userid, e.departmentIds])) };
+}
