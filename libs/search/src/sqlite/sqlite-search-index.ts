@@ -171,13 +171,18 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   private prepare() {
-    const upsertMessage = this.db.prepare<MessageColumns, { id: number }>(`
+    // Inserting and updating apart: only a message indexed before has text in the FTS table to delete,
+    // and deleting from a contentless FTS5 table costs as much as inserting into it.
+    const insertMessage = this.db.prepare<MessageColumns, { id: number }>(`
       INSERT INTO search_messages (corp_id, msgid, conversation_id, msgtype, action, from_id, tolist, roomid, msgtime, text)
       VALUES (@corp_id, @msgid, @conversation_id, @msgtype, @action, @from_id, @tolist, @roomid, @msgtime, @text)
-      ON CONFLICT (corp_id, msgid) DO UPDATE SET
-        conversation_id = excluded.conversation_id, msgtype = excluded.msgtype, action = excluded.action,
-        from_id = excluded.from_id, tolist = excluded.tolist, roomid = excluded.roomid,
-        msgtime = excluded.msgtime, text = excluded.text
+      ON CONFLICT (corp_id, msgid) DO NOTHING
+      RETURNING id`);
+    const updateMessage = this.db.prepare<MessageColumns, { id: number }>(`
+      UPDATE search_messages SET
+        conversation_id = @conversation_id, msgtype = @msgtype, action = @action, from_id = @from_id,
+        tolist = @tolist, roomid = @roomid, msgtime = @msgtime, text = @text
+      WHERE corp_id = @corp_id AND msgid = @msgid
       RETURNING id`);
     const deleteText = this.db.prepare<[number]>('DELETE FROM search_message_text WHERE rowid = ?');
     const insertText = this.db.prepare<[number, string]>('INSERT INTO search_message_text (rowid, terms) VALUES (?, ?)');
@@ -206,7 +211,7 @@ export class SqliteSearchIndex implements SearchIndex {
 
     const writeDocuments = this.db.transaction((documents: readonly MessageDocument[]) => {
       for (const d of documents) {
-        const { id } = upsertMessage.get({
+        const row: MessageColumns = {
           corp_id: d.corpId,
           msgid: d.msgid,
           conversation_id: d.conversationId,
@@ -217,8 +222,10 @@ export class SqliteSearchIndex implements SearchIndex {
           roomid: d.roomid,
           msgtime: d.msgtime,
           text: d.text,
-        })!;
-        deleteText.run(id);
+        };
+        const inserted = insertMessage.get(row);
+        const id = inserted?.id ?? updateMessage.get(row)!.id;
+        if (!inserted) deleteText.run(id);
         insertText.run(id, termsOf(d.text).join(' '));
         if (d.ruleIds !== undefined || d.categories !== undefined || d.severities !== undefined) writeTags(d.corpId, d.msgid, d);
       }
