@@ -35,6 +35,9 @@ export type WecomArchiveMessage = z.infer<typeof wecomArchiveMessageSchema>;
 
 export const MAX_INGEST_BATCH = 1000;
 
+/** Far above any WeCom record (a long chat record is tens of kilobytes): anything bigger is not one. */
+export const MAX_RECORD_BYTES = 1_048_576;
+
 export const ingestBatchSchema = z.object({
   corpId: z.string().min(1, 'corpId is required'),
   messages: z.array(z.unknown()).min(1, 'messages must not be empty').max(MAX_INGEST_BATCH, `at most ${MAX_INGEST_BATCH} messages per batch`),

@@ -176,4 +176,20 @@ describe.each([
     expect(noMessages.status).toBe(400);
     expect((await json(noMessages)).error.message).toContain('messages');
   });
+
+  it('refuses an oversize body with 413 and an oversize record by itself, archiving the others', async () => {
+    const huge = await post(`{"corpId":"${corpId}","messages":[${'"x",'.repeat(6_000_000)}"x"]}`);
+    expect(huge.status).toBe(413);
+    expect((await json(huge)).error).toMatchObject({ code: 'too_large', message: expect.stringContaining('split it into smaller batches') });
+
+    const big = { ...innocent, msgid: `m-${randomUUID()}`, text: { content: '长'.repeat(400_000) } };
+    const fine = { ...innocent, msgid: `m-${randomUUID()}` };
+    const response = await post({ corpId, messages: [big, fine] });
+    expect(response.status).toBe(202);
+    expect(await json(response)).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      rejected: [{ index: 0, msgid: big.msgid, error: expect.stringMatching(/^the record is \d+ bytes, over the limit of 1048576$/) }],
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  MAX_RECORD_BYTES,
   ingestBatchSchema,
   wecomArchiveMessageSchema,
   wecomMessageReceivedV1,
@@ -53,6 +54,12 @@ export class IngestBatchAcceptor {
     const valid = new Map<string, WecomMessageReceived>();
     let duplicates = 0;
     messages.forEach((raw, index) => {
+      const rawJson = rawJsonOf(index);
+      const bytes = Buffer.byteLength(rawJson, 'utf8');
+      if (bytes > MAX_RECORD_BYTES) {
+        rejected.push({ index, ...msgidOf(raw), error: `the record is ${bytes} bytes, over the limit of ${MAX_RECORD_BYTES}` });
+        return;
+      }
       const parsed = wecomArchiveMessageSchema.safeParse(raw);
       if (!parsed.success) {
         rejected.push({ index, ...msgidOf(raw), error: describeZodIssues(parsed.error.issues) });
@@ -68,7 +75,7 @@ export class IngestBatchAcceptor {
         schemaVersion: 1,
         corpId,
         source: 'http',
-        rawJson: rawJsonOf(index),
+        rawJson,
         message: parsed.data,
       });
     });
