@@ -59,6 +59,16 @@ export interface WecomAgreeInfo {
   agree_status: 'Agree' | 'Disagree';
 }
 
+/** A customer group (客户群) as externalcontact/groupchat/get describes it. */
+export interface WecomCustomerGroupChat {
+  chat_id: string;
+  name: string;
+  owner: string;
+  create_time: number;
+  /** type 1 an employee of the corp, 2 an external contact. */
+  member_list: { userid: string; type: 1 | 2; join_time: number }[];
+}
+
 export interface WecomArchivedGroupChat {
   roomname: string;
   creator: string;

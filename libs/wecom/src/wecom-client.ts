@@ -12,6 +12,7 @@ import type {
   UnassignedPage,
   WecomAgreeInfo,
   WecomArchivedGroupChat,
+  WecomCustomerGroupChat,
   WecomDepartment,
   WecomExternalContactDetail,
   WecomUser,
@@ -53,6 +54,11 @@ export class WecomClient {
 
   getExternalContact(externalUserId: string, cursor?: string): Promise<WecomExternalContactDetail> {
     return this.get('customer', 'externalcontact/get', { external_userid: externalUserId, cursor });
+  }
+
+  /** A customer group with its owner and members; change_external_chat callbacks name only the group. */
+  async getCustomerGroupChat(chatId: string): Promise<WecomCustomerGroupChat> {
+    return (await this.post<{ group_chat: WecomCustomerGroupChat }>('customer', 'externalcontact/groupchat/get', { chat_id: chatId, need_name: 0 })).group_chat;
   }
 
   /** In-service handover: the customer has 24 h to refuse; at most twice per customer in 90 days. */

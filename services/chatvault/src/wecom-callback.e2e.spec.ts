@@ -59,7 +59,16 @@ describe('WeCom callback endpoint (real stack)', () => {
       .addDepartment({ id: 3, name: '华南销售', parentid: 1 })
       .addUser({ userid: 'lisi', name: '李四', department: [2], status: 1 })
       .addUser({ userid: 'zhangsan', name: '张三', department: [2], status: 1, direct_leader: ['lisi'] })
-      .addContact({ external_userid: 'wmCustomer1', name: '王先生', type: 1 }, ['zhangsan']);
+      .addContact({ external_userid: 'wmCustomer1', name: '王先生', type: 1 }, ['zhangsan'])
+      .addCustomerGroup({
+        chat_id: 'wrPrivate',
+        name: '老客户福利群',
+        owner: 'zhangsan',
+        member_list: [
+          { userid: 'zhangsan', type: 1, join_time: 1 },
+          { userid: 'wmCustomer1', type: 2, join_time: 2 },
+        ],
+      });
     const wecomUrl = await fakeWecom.start();
     writeFileSync(
       join(dir, 'directory-corps.json'),
@@ -67,7 +76,7 @@ describe('WeCom callback endpoint (real stack)', () => {
     );
     const env = {
       ...realStackEnv(database, ns, API_KEY),
-      TARGET: 'ingest,api',
+      TARGET: 'ingest,api,classification,alerting',
       WECOM_CALLBACK_CORPS_FILE: join(dir, 'callback-corps.json'),
       WECOM_DIRECTORY_CORPS_FILE: join(dir, 'directory-corps.json'),
       WECOM_ARCHIVE_CORPS_FILE: join(dir, 'archive-corps.json'),
@@ -75,7 +84,7 @@ describe('WeCom callback endpoint (real stack)', () => {
       // Only the boot tick and msgaudit_notify pull during the test.
       WECOM_ARCHIVE_PULL_INTERVAL_MS: '3600000',
     };
-    chatvault = await ChatVaultProcess.start('ingest-api', env, await freePort());
+    chatvault = await ChatVaultProcess.start('ingest-api-classification-alerting', env, await freePort());
     const config = loadConfig(env);
     const logger = createLogger('warn');
     store = await createArchiveStore(config, logger);
@@ -120,6 +129,18 @@ describe('WeCom callback endpoint (real stack)', () => {
       { corpId, occurredAt: expect.any(Number), type: 'external-contact-added', employeeId: 'zhangsan', externalUserId: 'wmCustomer1' },
       { corpId, occurredAt: expect.any(Number), type: 'employee-deleted-by-customer', employeeId: 'zhangsan', externalUserId: 'wmCustomer1' },
     ]);
+  });
+
+  it('completes a customer-group callback from groupchat/get, so a group of customers with no colleague raises an alert', async () => {
+    const created = wecom.encrypt(callbackEventXml(corpId, 'change_external_chat', { ChangeType: 'create', ChatId: 'wrPrivate' }));
+    expect((await post(created)).status).toBe(200);
+    await waitFor(() => received.some((e) => e.change.type === 'group-created') || undefined, { timeoutMs: 60_000, description: 'the completed group-created change' });
+    expect(received.find((e) => e.change.type === 'group-created')?.change).toMatchObject({ chatId: 'wrPrivate', ownerId: 'zhangsan', members: [{ id: 'zhangsan', kind: 'employee' }, { id: 'wmCustomer1', kind: 'external' }] });
+    const alert = await waitFor(async () => (await store.alerts.list({ corpId, offset: 0, limit: 20 })).items.find((a) => a.conversationId === 'room:wrPrivate'), {
+      timeoutMs: 60_000,
+      description: 'an alert for the private group',
+    });
+    expect(alert).toMatchObject({ employeeId: 'zhangsan', category: 'private-group' });
   });
 
   it('pulls the chat archive when WeCom sends msgaudit_notify', async () => {

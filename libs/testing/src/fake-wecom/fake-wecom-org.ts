@@ -38,6 +38,8 @@ export interface FakeCustomerGroup {
   chat_id: string;
   name: string;
   owner: string;
+  /** type 1 an employee, 2 an external contact. */
+  member_list?: { userid: string; type: 1 | 2; join_time: number }[];
 }
 
 export interface FakeTransfer {

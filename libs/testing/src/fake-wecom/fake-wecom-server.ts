@@ -177,6 +177,11 @@ export class FakeWecomServer {
         return { agreeinfo };
       }),
       'msgaudit/check_room_agree': post('archive', ({ body }) => ({ agreeinfo: org.roomAgree.get(body.roomid) ?? [] })),
+      'externalcontact/groupchat/get': post('customer', ({ body }) => {
+        const group = org.customerGroups.get(body.chat_id);
+        if (!group) throw new FakeWecomError(90501, `not a customer group: ${body.chat_id}`);
+        return { group_chat: { chat_id: group.chat_id, name: group.name, owner: group.owner, create_time: 0, member_list: group.member_list ?? [], admin_list: [] } };
+      }),
       'msgaudit/groupchat/get': post('archive', ({ body }) => {
         const room = org.archivedRooms.get(body.roomid);
         if (!room) throw new FakeWecomError(40058, `invalid parameter: unknown roomid ${body.roomid}`);

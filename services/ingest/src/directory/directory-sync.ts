@@ -1,5 +1,5 @@
 import type { Directory, DirectoryDepartment, DirectoryEmployee, DirectoryExternalContact } from '@chatvault/store';
-import { WecomApiError, type WecomClient, type WecomDepartment, type WecomUser } from '@chatvault/wecom';
+import { WecomApiError, type WecomClient, type WecomCustomerGroupChat, type WecomDepartment, type WecomUser } from '@chatvault/wecom';
 
 /** 84061: the employee has no customer-contact licence, so has no customers to list. */
 const NO_CUSTOMER_CONTACT = 84061;
@@ -69,6 +69,11 @@ export class DirectorySync {
       followUsers.push(...page.follow_user.map((f) => f.userid));
     }
     return { externalUserId: contact.external_userid, name: contact.name, corpName: contact.corp_name ?? null, type: contact.type, followUsers: [...new Set(followUsers)] };
+  }
+
+  /** A customer group with its owner and members, for callbacks that name only the group. */
+  customerGroup(chatId: string): Promise<WecomCustomerGroupChat> {
+    return this.client.getCustomerGroupChat(chatId);
   }
 
   private async userIds(): Promise<string[]> {

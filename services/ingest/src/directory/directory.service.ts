@@ -7,17 +7,20 @@ import { WecomClient } from '@chatvault/wecom';
 import { loadDirectoryCorps } from './directory-corps-file';
 import { DirectorySync } from './directory-sync';
 import { DirectoryUpdater } from './directory-updater';
+import { GroupChatResolver } from './group-chat-resolver';
 
 const syncs = counter('chatvault_directory_sync_total', 'Whole-directory reads from WeCom, by outcome', ['outcome']);
 
 /**
  * Keeps the directory current: a full read of each configured corp at boot and every
- * WECOM_DIRECTORY_SYNC_INTERVAL_MS, and every contact callback applied as it arrives.
+ * WECOM_DIRECTORY_SYNC_INTERVAL_MS, and every contact callback applied as it arrives. Completes
+ * customer-group callbacks with the group's owner and members from WeCom.
  */
 @Injectable()
 export class DirectoryService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly syncs = new Map<string, DirectorySync>();
   private readonly updater: DirectoryUpdater;
+  private readonly groups: GroupChatResolver;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
@@ -36,10 +39,17 @@ export class DirectoryService implements OnModuleInit, OnApplicationBootstrap, O
       const sync = this.syncs.get(corpId);
       return sync?.readsCustomers ? sync.externalContact(externalUserId) : null;
     });
+    this.groups = new GroupChatResolver(async (corpId, chatId) => {
+      const sync = this.syncs.get(corpId);
+      return sync?.readsCustomers ? sync.customerGroup(chatId) : null;
+    }, bus);
   }
 
   async onModuleInit(): Promise<void> {
-    await this.bus.subscribe(relationshipChangedV1, { group: 'ingest-directory' }, ({ value }) => this.updater.apply(value.change));
+    await this.bus.subscribe(relationshipChangedV1, { group: 'ingest-directory' }, async ({ value }) => {
+      await this.updater.apply(value.change);
+      await this.groups.resolve(value);
+    });
   }
 
   onApplicationBootstrap(): void {
