@@ -38,6 +38,11 @@ export class MessageClassifier implements OnModuleInit {
     // One after another: rate rules count a conversation's hits in order.
     for (const { value } of deliveries) classified.push(await this.classify(classifier, value, directories.get(value.message.corpId)));
     await this.bus.publish(chatMessageClassifiedV1, classified, { causedBy: deliveries });
+    // Tagged after the announcement, so alerts never wait for Elasticsearch; a failure here redelivers
+    // the batch, which is classified and announced again (alerting files each hit once) and tagged.
+    for (const { message, hits } of classified) {
+      if (hits.length > 0) await this.search.tagMessage(message.corpId, message.msgid, facetsOf(hits));
+    }
   }
 
   /** The departments of the batch's employees, one directory read per corp, for policies scoped to departments. */
@@ -57,7 +62,6 @@ export class MessageClassifier implements OnModuleInit {
     const employeeId = classifier.employeeOf(input);
     const counted = classifier.rateEscalator(rateWindowCounter(this.cache, `${message.corpId}:${message.msgid}`));
     const hits = publishedHits(`${message.corpId}:${message.msgid}`, await counted.escalate(classifier.classify(input), employeeId));
-    if (hits.length > 0) await this.search.tagMessage(message.corpId, message.msgid, facetsOf(hits));
     return {
       eventId: `classified:${message.corpId}:${message.msgid}:${classifier.policies.map((p) => `${p.id}@${p.version}`).join(',')}`,
       occurredAt: new Date().toISOString(),
