@@ -7,7 +7,9 @@ import { InProcessBus, MemoryBusLog } from '@chatvault/bus';
 import { TypeormArchiveStore } from '@chatvault/store';
 import { SqliteSearchIndex } from '@chatvault/search';
 import { createLogger } from '@chatvault/platform';
+import { waitFor } from '@chatvault/testing';
 import { MessageArchiver } from './message-archiver';
+import { MessageIndexer } from './message-indexer';
 
 const logger = createLogger('silent');
 const common = { action: 'send', from: 'zhangsan', tolist: ['wmCustomer'], roomid: '', msgtime: 1_700_000_000_123 };
@@ -31,10 +33,13 @@ describe('MessageArchiver', () => {
     await store.migrate();
     search = new SqliteSearchIndex({ path: ':memory:' });
     await search.ensureReady();
-    archiver = new MessageArchiver(bus, store, search);
+    archiver = new MessageArchiver(bus, store);
+    await new MessageIndexer(bus, search).onModuleInit();
+    await bus.start();
   });
 
   afterEach(async () => {
+    await bus.stop();
     await store.close();
     await search.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -65,7 +70,7 @@ describe('MessageArchiver', () => {
 
     expect(await store.messages.count('corp')).toBe(2);
     expect(await store.messages.find('corp', 'b-orig')).toMatchObject({ recalledBy: 'b-rec' });
-    expect((await search.searchMessages({ corpId: 'corp', text: '转账' })).total).toBe(1);
+    await waitFor(async () => (await search.searchMessages({ corpId: 'corp', text: '转账' })).total === 1 || undefined, { description: 'the announced message indexed' });
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     expect(await store.capture.received('corp', today)).toEqual([{ source: 'http', archived: 2, duplicate: 2 }]);
   });

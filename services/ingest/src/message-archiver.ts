@@ -2,9 +2,8 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { chatMessageArchivedV1, wecomMessageReceivedV1, type ChatMessageArchived, type WecomMessageReceived } from '@chatvault/contracts';
 import { MESSAGE_BUS, type Delivery, type MessageBus } from '@chatvault/bus';
 import { ARCHIVE_STORE, businessDayOf, type ArchivedMessageRecord, type ArchiveStore } from '@chatvault/store';
-import { SEARCH_INDEX, type SearchIndex } from '@chatvault/search';
 import { counter } from '@chatvault/platform';
-import { toArchivedRecord, toMessageDocument } from './chat-message-normaliser';
+import { toArchivedRecord } from './chat-message-normaliser';
 
 const archived = counter('chatvault_ingest_archived_total', 'Messages archived for the first time', ['source']);
 const unknownTypes = counter('chatvault_ingest_unknown_msgtype_total', 'Records of a msgtype ChatVault does not know, archived raw', ['msgtype']);
@@ -13,17 +12,16 @@ const duplicates = counter('chatvault_ingest_duplicates_total', 'Messages receiv
 type Received = Pick<Delivery<WecomMessageReceived>, 'value' | 'headers'>;
 
 /**
- * Archives each received record once, announces it and indexes it, a batch at a time: one insert per
- * corp, one publish and one index request for everything waiting on a partition. A redelivered
- * record is announced and indexed again (both idempotent downstream) so a crash between the steps
- * loses nothing; only the archive insert decides what counts as new.
+ * Archives each received record once and announces it, a batch at a time: one insert per corp and
+ * one publish for everything waiting on a partition (MessageIndexer indexes what is announced). A
+ * redelivered record is announced again (idempotent downstream) so a crash between the steps loses
+ * nothing; only the archive insert decides what counts as new.
  */
 @Injectable()
 export class MessageArchiver implements OnModuleInit {
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
-    @Inject(SEARCH_INDEX) private readonly search: SearchIndex,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -52,12 +50,6 @@ export class MessageArchiver implements OnModuleInit {
       })),
       { causedBy: deliveries },
     );
-    // Indexed after the announcement, so classification and alerts never wait for Elasticsearch; a failure
-    // here redelivers the batch, which announces it again (downstream is idempotent) and indexes it.
-    const indexed = await this.search.indexMessages(records.map((record) => toMessageDocument(record.message)));
-    if (indexed.failed.length > 0) {
-      throw new Error(`indexing failed for ${indexed.failed.map((f) => `${f.msgid}: ${f.error}`).join('; ')}`);
-    }
   }
 
   private async insert(corpId: string, records: readonly ArchivedMessageRecord[], now: number): Promise<void> {
