@@ -1,10 +1,13 @@
 import type { TopicSpec } from '@chatvault/contracts';
-import type { BatchHandler, Delivery } from './message-bus';
+import type { BatchHandler, Delivery, Handler } from './message-bus';
 import { busMetrics } from './bus-metrics';
 import { consumeRecord, keepingAlive, type ConsumeOptions, type ConsumeOutcome, type RawRecord } from './consume-record';
 import { decodeValue } from './topic-codec';
 
 export const DEFAULT_MAX_BATCH = 500;
+
+/** How a subscription hands messages over: one at a time, or in batches. */
+export type Handling = { readonly kind: 'each'; readonly handler: Handler<any> } | { readonly kind: 'batch'; readonly handler: BatchHandler<any>; readonly maxBatch: number };
 
 /** What the adapter does with a record's outcome: commit past it (after dead-lettering it when told to). */
 export type Settle = (record: RawRecord, outcome: Exclude<ConsumeOutcome, { kind: 'abandoned' }>) => Promise<void>;

@@ -5,7 +5,7 @@ import type { BatchHandler, BatchSubscribeOptions, Handler, MessageBus, PublishO
 import { BusNamespace } from '../bus-namespace';
 import { busMetrics } from '../bus-metrics';
 import { consumeRecord, type ConsumeOptions, type RawRecord } from '../consume-record';
-import { consumeBatch, DEFAULT_MAX_BATCH, type Settle } from '../consume-batch';
+import { consumeBatch, DEFAULT_MAX_BATCH, type Handling, type Settle } from '../consume-batch';
 import { deadLetterHeaders, recordDeadLetter, type DeadLetterCause } from '../dead-letter';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BACKOFF, type RetryBackoff } from '../retry-policy';
 import { sleep } from '../sleep';
@@ -24,8 +24,6 @@ export interface InProcessBusOptions {
   readonly namespace?: string;
   readonly retryBackoff?: RetryBackoff;
 }
-
-type Handling = { readonly kind: 'each'; readonly handler: Handler<any> } | { readonly kind: 'batch'; readonly handler: BatchHandler<any>; readonly maxBatch: number };
 
 interface Member {
   readonly topic: TopicSpec<any>;

@@ -10,10 +10,10 @@ import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BACKOFF, type RetryBackoff } from '
 import { encodeValues } from '../topic-codec';
 import { headersFromKafka } from './kafka-headers';
 import { KAFKAJS_LOG_LEVEL, pinoLogCreator } from './kafka-log-creator';
-import { KafkaSubscription, type KafkaHandling } from './kafka-subscription';
+import { KafkaSubscription } from './kafka-subscription';
 import { endSpans, startSendSpan } from '../bus-tracing';
 import { parentsOf } from '../caused-by';
-import { DEFAULT_MAX_BATCH } from '../consume-batch';
+import { DEFAULT_MAX_BATCH, type Handling } from '../consume-batch';
 import { KafkaTopicProvisioner } from './kafka-topics';
 import { retryRetriable } from './retry-retriable';
 
@@ -94,7 +94,7 @@ export class KafkaBus implements MessageBus {
     return this.addSubscription(topic, options, { kind: 'batch', handler, maxBatch: options.maxBatch ?? DEFAULT_MAX_BATCH });
   }
 
-  private async addSubscription(topic: TopicSpec<any>, options: SubscribeOptions, handling: KafkaHandling): Promise<void> {
+  private async addSubscription(topic: TopicSpec<any>, options: SubscribeOptions, handling: Handling): Promise<void> {
     this.assertRunning(`subscribe to ${topic.name}`);
     const brokerTopic = this.namespace.qualify(topic.name);
     const subscription = new KafkaSubscription({

@@ -1,16 +1,14 @@
 import type { TopicSpec } from '@chatvault/contracts';
 import type { Logger } from '@chatvault/platform';
 import type { Batch, Consumer, EachBatchPayload, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
-import type { BatchHandler, Handler } from '../message-bus';
+import type { Handler } from '../message-bus';
 import type { DeadLetterCause } from '../dead-letter';
 import type { RetryBackoff } from '../retry-policy';
 import { busMetrics } from '../bus-metrics';
 import { consumeRecord, type ConsumeOptions, type KeepAlive, type RawRecord } from '../consume-record';
-import { consumeBatch, type Settle } from '../consume-batch';
+import { consumeBatch, type Handling, type Settle } from '../consume-batch';
 import { withProcessSpans } from '../bus-tracing';
 import { headersFromKafka } from './kafka-headers';
-
-export type KafkaHandling = { readonly kind: 'each'; readonly handler: Handler<any> } | { readonly kind: 'batch'; readonly handler: BatchHandler<any>; readonly maxBatch: number };
 
 export interface KafkaSubscriptionSettings {
   readonly kafka: Kafka;
@@ -18,7 +16,7 @@ export interface KafkaSubscriptionSettings {
   readonly group: string;
   /** Topic and group as the broker knows them: with the namespace. */
   readonly broker: { readonly topic: string; readonly group: string };
-  readonly handling: KafkaHandling;
+  readonly handling: Handling;
   readonly maxAttempts: number;
   readonly backoff: RetryBackoff;
   readonly sessionTimeoutMs: number;
@@ -116,7 +114,7 @@ export class KafkaSubscription {
     });
   }
 
-  private async eachBatch(handling: Extract<KafkaHandling, { kind: 'batch' }>, { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async eachBatch(handling: Extract<Handling, { kind: 'batch' }>, { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const { topic, partition } = batch;
     const byOffset = new Map(batch.messages.map((m) => [m.offset, m]));
     const settle: Settle = async (record, outcome) => {
