@@ -6,3 +6,6 @@ export const ingestService: ServiceDefinition = {
   module: IngestModule,
   needs: ['bus', 'store', 'search', 'objects'],
 };
+
+/** How ingest turns a WeCom record into the canonical message, for tools that judge records as classification would. */
+export { toChatMessage } from './chat-message-normaliser';

@@ -1,0 +1,5 @@
+export { simulate, SIMULATION_DEFAULTS, type SimulateOptions } from './simulate';
+export * from './simulation';
+export { directorySnapshot, type DirectorySnapshot } from './directory-snapshot';
+export { summarise, formatSummary, type SimulationSummary } from './simulation-summary';
+export { ARCHIVE_MSGTYPES } from './archive-msgtypes';
