@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { parseSyslogUrl } from './syslog-url';
 
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const QUIET_HOURS = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
+
 const optionalUrl = z
   .string()
   .trim()
@@ -53,6 +56,16 @@ export const configSchema = z.object({
   WECOM_ARCHIVE_PULL_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   /** Hits of one employee, rule and conversation this close after the alert's last hit join that alert. */
   ALERT_GROUPING_WINDOW_MINUTES: z.coerce.number().int().positive().default(60),
+  /**
+   * HH:MM-HH:MM, UTC+8: alerts below critical that come in these hours wait for the morning digest
+   * instead of reaching people at night. Unset means no quiet hours.
+   */
+  ALERT_QUIET_HOURS: optionalUrl.refine((v) => v === undefined || QUIET_HOURS.test(v), 'ALERT_QUIET_HOURS must be HH:MM-HH:MM (UTC+8), e.g. 22:00-08:00'),
+  /** HH:MM, UTC+8: when each manager gets the day's digest. */
+  ALERT_DIGEST_TIME: z.string().regex(CLOCK_TIME, 'ALERT_DIGEST_TIME must be HH:MM (UTC+8)').default('09:00'),
+  /** Notifications one recipient gets on one channel per throttle window; the rest are summed up in one summary. */
+  ALERT_THROTTLE_LIMIT: z.coerce.number().int().positive().default(20),
+  ALERT_THROTTLE_WINDOW_MINUTES: z.coerce.number().int().positive().default(10),
   /**
    * JSON file of the corps whose WeCom callbacks the API accepts, with each corp's callback Token and
    * EncodingAESKey (see services/api/src/wecom-callback/callback-corps-file.ts); unset means every callback is refused.

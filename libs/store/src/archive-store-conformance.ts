@@ -803,12 +803,12 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
     describe('directory', () => {
       const root = { id: '1', name: '总部', parentId: null, leaders: ['boss'] };
       const sales = { id: '2', name: '华东销售', parentId: '1', leaders: ['lisi'] };
-      const zhangsan = { userid: 'zhangsan', name: '张三', departmentIds: ['2'], directLeaders: ['lisi'], status: 1 };
+      const zhangsan = { userid: 'zhangsan', name: '张三', departmentIds: ['2'], directLeaders: ['lisi'], email: 'zhangsan@example.com', status: 1 };
 
       it('saves departments, employees and external contacts and finds them by id within their corp', async () => {
         const corpId = newCorp();
         await store.directory.saveDepartments(corpId, [sales, root], MSGTIME);
-        await store.directory.saveEmployees(corpId, [zhangsan, { userid: 'lisi', name: '李四', departmentIds: ['1', '2'], directLeaders: [], status: 1 }], MSGTIME);
+        await store.directory.saveEmployees(corpId, [zhangsan, { userid: 'lisi', name: '李四', departmentIds: ['1', '2'], directLeaders: [], email: '', status: 1 }], MSGTIME);
         const customer = { externalUserId: 'wmCustomer1', name: '王先生', corpName: null, type: 1, followUsers: ['zhangsan'] };
         await store.directory.saveExternalContacts(corpId, [customer], MSGTIME);
 
@@ -846,7 +846,7 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
 
       it('saves an org larger than one statement holds', async () => {
         const corpId = newCorp();
-        const employees = Array.from({ length: 450 }, (_, i) => ({ userid: `u${i}`, name: `员工${i}`, departmentIds: ['1'], directLeaders: [], status: 1 }));
+        const employees = Array.from({ length: 450 }, (_, i) => ({ userid: `u${i}`, name: `员工${i}`, departmentIds: ['1'], directLeaders: [], email: '', status: 1 }));
         await store.directory.saveEmployees(corpId, employees, MSGTIME);
         expect(await store.directory.findEmployees(corpId, employees.map((e) => e.userid))).toHaveLength(450);
       });

@@ -5,6 +5,7 @@ import { createLogger, loadConfig } from '@chatvault/platform';
 import { createTestDatabase, freePort, type TestDatabase } from '@chatvault/testing';
 import { describeArchiveStoreConformance } from './archive-store-conformance';
 import { describeMediaStoreConformance } from './media-store-conformance';
+import { describeAlertRoutingConformance } from './alert-routing-conformance';
 import { createArchiveStore } from './create-archive-store';
 import { StoreError } from './store-error';
 import { ARCHIVE_MIGRATIONS } from './migrations/archive-migrations';
@@ -22,6 +23,7 @@ afterAll(async () => {
 
 describeArchiveStoreConformance('PostgreSQL', () => createArchiveStore(loadConfig({ DATABASE_URL: database.url }), logger));
 describeMediaStoreConformance('PostgreSQL', () => createArchiveStore(loadConfig({ DATABASE_URL: database.url }), logger));
+describeAlertRoutingConformance('PostgreSQL', () => createArchiveStore(loadConfig({ DATABASE_URL: database.url }), logger));
 describeTamperEvidence('PostgreSQL', async () => (await createArchiveStore(loadConfig({ DATABASE_URL: database.url }), logger)) as TypeormArchiveStore);
 
 async function failureOf(url: string): Promise<Error> {

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger, loadConfig } from '@chatvault/platform';
 import { describeArchiveStoreConformance } from './archive-store-conformance';
 import { describeMediaStoreConformance } from './media-store-conformance';
+import { describeAlertRoutingConformance } from './alert-routing-conformance';
 import { createArchiveStore } from './create-archive-store';
 import { StoreError } from './store-error';
 import { TypeormArchiveStore } from './typeorm-archive-store';
@@ -16,6 +17,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describeArchiveStoreConformance('SQLite', () => createArchiveStore(loadConfig({ DATA_DIR: dataDir }), logger));
 describeMediaStoreConformance('SQLite', () => createArchiveStore(loadConfig({ DATA_DIR: dataDir }), logger));
+describeAlertRoutingConformance('SQLite', () => createArchiveStore(loadConfig({ DATA_DIR: dataDir }), logger));
 describeTamperEvidence('SQLite', async () => (await createArchiveStore(loadConfig({ DATA_DIR: dataDir }), logger)) as TypeormArchiveStore);
 
 describe('SQLite archive store', () => {

@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MigrationExecutor, type DataSource, type QueryRunner } from 'typeorm';
 import type { Logger } from '@chatvault/platform';
-import type { AlertStore, ApiKeyStore, ArchiveChain, ArchiveStore, AuditLog, CaptureLedger, Directory, EnvelopeStore, MediaStore, MessageArchive, PolicyStore } from './archive-store';
+import type { AlertRouting, AlertStore, ApiKeyStore, ArchiveChain, ArchiveStore, AuditLog, CaptureLedger, Directory, EnvelopeStore, MediaStore, MessageArchive, PolicyStore } from './archive-store';
 import { archiveDataSource, type ArchiveDatabase } from './archive-data-source';
 import { DatabaseAccess } from './database-access';
 import { postgresEndpoint } from './postgres-endpoint';
 import { StoreError } from './store-error';
 import { TypeormAlertStore } from './typeorm-alert-store';
+import { TypeormAlertRouting } from './typeorm-alert-routing';
 import { TypeormArchiveChain } from './typeorm-archive-chain';
 import { TypeormApiKeyStore } from './typeorm-api-key-store';
 import { TypeormAuditLog } from './typeorm-audit-log';
@@ -33,6 +34,7 @@ export class TypeormArchiveStore implements ArchiveStore {
   readonly capture: CaptureLedger;
   readonly directory: Directory;
   readonly media: MediaStore;
+  readonly routing: AlertRouting;
   private readonly db: DatabaseAccess;
 
   private constructor(
@@ -50,6 +52,7 @@ export class TypeormArchiveStore implements ArchiveStore {
     this.capture = new TypeormCaptureLedger(this.db);
     this.directory = new TypeormDirectory(this.db);
     this.media = new TypeormMediaStore(this.db);
+    this.routing = new TypeormAlertRouting(this.db);
   }
 
   /** Connects (creating the SQLite file and its directory if need be); does not migrate. */

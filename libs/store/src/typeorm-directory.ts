@@ -12,6 +12,7 @@ const employeeOf = (e: DirectoryEmployeeEntity): DirectoryEmployee => ({
   name: e.name,
   departmentIds: e.departmentIds,
   directLeaders: e.directLeaders,
+  email: e.email,
   status: e.status,
 });
 const contactOf = (e: DirectoryExternalContactEntity): DirectoryExternalContact => ({

@@ -22,6 +22,8 @@ export interface WecomUser {
   position?: string;
   mobile?: string;
   email?: string;
+  /** The corp mailbox WeCom hosts, when it hosts one. */
+  biz_mail?: string;
   /** 1 active, 2 disabled, 4 not yet activated, 5 left the enterprise. */
   status: number;
   /** The userids this employee reports to (直属上级). */

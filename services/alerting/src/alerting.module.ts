@@ -1,8 +1,34 @@
 import { Module } from '@nestjs/common';
+import { ARCHIVE_STORE, type ArchiveStore } from '@chatvault/store';
 import { AlertRaiser } from './alert-raiser';
-import { ALERTING_CLOCK, SlaEscalator } from './sla-escalator';
+import { ALERTING_CLOCK, SlaEscalator, type Clock } from './sla-escalator';
+import { CHANNEL_SENDERS } from './delivery/channel-sender';
+import { WebhookSender } from './delivery/webhook-sender';
+import { AlertNotifier, ROUTING_SNAPSHOT } from './notify/alert-notifier';
+import { DailyDigest } from './notify/daily-digest';
+import { NotificationSender } from './notify/notification-sender';
+import { RoutingSnapshot } from './notify/routing-snapshot';
+import { ThrottleSummarizer } from './notify/throttle-summarizer';
 import { AlertIndexer } from './soc/alert-indexer';
 import { AlertSyslogForwarder } from './soc/alert-syslog-forwarder';
 
-@Module({ providers: [AlertRaiser, SlaEscalator, AlertIndexer, AlertSyslogForwarder, { provide: ALERTING_CLOCK, useValue: () => Date.now() }] })
+@Module({
+  providers: [
+    AlertRaiser,
+    SlaEscalator,
+    AlertIndexer,
+    AlertSyslogForwarder,
+    AlertNotifier,
+    NotificationSender,
+    ThrottleSummarizer,
+    DailyDigest,
+    { provide: ALERTING_CLOCK, useValue: () => Date.now() },
+    {
+      provide: ROUTING_SNAPSHOT,
+      inject: [ARCHIVE_STORE, ALERTING_CLOCK],
+      useFactory: (store: ArchiveStore, clock: Clock) => new RoutingSnapshot(store.routing, clock),
+    },
+    { provide: CHANNEL_SENDERS, useFactory: () => new Map([['webhook', new WebhookSender()]]) },
+  ],
+})
 export class AlertingModule {}

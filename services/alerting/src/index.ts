@@ -4,6 +4,6 @@ import { AlertingModule } from './alerting.module';
 export const alertingService: ServiceDefinition = {
   name: 'alerting',
   module: AlertingModule,
-  needs: ['bus', 'store', 'search'],
+  needs: ['bus', 'store', 'search', 'cache'],
 };
 export { reindexAlerts } from './soc/alert-reindex';

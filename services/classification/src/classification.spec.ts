@@ -159,8 +159,8 @@ describe('classification service', () => {
     await store.directory.saveEmployees(
       'corp',
       [
-        { userid: 'zhangsan', name: '张三', departmentIds: ['7'], directLeaders: [], status: 1 },
-        { userid: 'lisi', name: '李四', departmentIds: ['8'], directLeaders: [], status: 1 },
+        { userid: 'zhangsan', name: '张三', departmentIds: ['7'], directLeaders: [], email: '', status: 1 },
+        { userid: 'lisi', name: '李四', departmentIds: ['8'], directLeaders: [], email: '', status: 1 },
       ],
       Date.now(),
     );

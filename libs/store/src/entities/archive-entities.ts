@@ -1,6 +1,7 @@
 import { AlertCommentEntity } from './alert-comment.entity';
 import { AlertEntity } from './alert.entity';
 import { AlertHitEntity } from './alert-hit.entity';
+import { AlertChannelEntity, AlertDeliveryEntity, AlertRouteEntity } from './alert-routing.entity';
 import { ArchiveCursorEntity, ArchiveEnvelopeEntity } from './archive-envelope.entity';
 import { AlertTransitionEntity } from './alert-transition.entity';
 import { ApiKeyEntity } from './api-key.entity';
@@ -34,4 +35,7 @@ export const ARCHIVE_ENTITIES = [
   DirectoryEmployeeEntity,
   DirectoryExternalContactEntity,
   MessageMediaEntity,
+  AlertChannelEntity,
+  AlertRouteEntity,
+  AlertDeliveryEntity,
 ];

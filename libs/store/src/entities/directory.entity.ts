@@ -43,6 +43,9 @@ export class DirectoryEmployeeEntity {
   @Column({ name: 'direct_leaders', type: 'text', transformer: jsonStringList })
   directLeaders!: string[];
 
+  @Column({ name: 'email', type: 'varchar', default: '' })
+  email!: string;
+
   @Column({ name: 'status', type: 'integer' })
   status!: number;
 

@@ -10,6 +10,7 @@ import { CaptureLedger1768410000000 } from './1768410000000-capture-ledger';
 import { DayAmendments1768420000000 } from './1768420000000-day-amendments';
 import { Directory1768000000000 } from './1768000000000-directory';
 import { MessageMedia1768100000000 } from './1768100000000-message-media';
+import { AlertRouting1768500000000 } from './1768500000000-alert-routing';
 
 /** In the order they run; a shipped migration is never edited, only followed by a new one. */
 export const ARCHIVE_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const ARCHIVE_MIGRATIONS = [
   DayAmendments1768420000000,
   Directory1768000000000,
   MessageMedia1768100000000,
+  AlertRouting1768500000000,
 ];

@@ -68,7 +68,7 @@ describe('alert review API on the embedded stack', () => {
     });
     await store.messages.insertNew(conversation);
     await store.directory.saveDepartments(CORP, [{ id: '2', name: '华东销售', parentId: '1', leaders: ['lisi'] }], Date.now());
-    await store.directory.saveEmployees(CORP, [{ userid: 'zhangsan', name: '张三', departmentIds: ['2', '9'], directLeaders: ['lisi'], status: 1 }], Date.now());
+    await store.directory.saveEmployees(CORP, [{ userid: 'zhangsan', name: '张三', departmentIds: ['2', '9'], directLeaders: ['lisi'], email: '', status: 1 }], Date.now());
   });
 
   afterAll(async () => {

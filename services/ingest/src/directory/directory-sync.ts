@@ -24,7 +24,7 @@ export function departmentOf(department: WecomDepartment): DirectoryDepartment {
 
 /** Mobile and e-mail are dropped here: the directory never stores them. */
 export function employeeOf(user: WecomUser): DirectoryEmployee {
-  return { userid: user.userid, name: user.name, departmentIds: user.department.map(String), directLeaders: user.direct_leader ?? [], status: user.status };
+  return { userid: user.userid, name: user.name, departmentIds: user.department.map(String), directLeaders: user.direct_leader ?? [], email: user.email || user.biz_mail || '', status: user.status };
 }
 
 /** Reads one corp's whole directory through WeCom's contact and customer-contact APIs into the store. */

@@ -12,7 +12,7 @@ describe('DirectoryUpdater', () => {
   it('merges employee callbacks into what the sync stored, keeping direct leaders, and marks departures', async () => {
     const corpId = `ww${randomUUID().slice(0, 8)}`;
     const updater = new DirectoryUpdater(store().directory);
-    await store().directory.saveEmployees(corpId, [{ userid: 'zhangsan', name: '张三', departmentIds: ['2'], directLeaders: ['lisi'], status: 1 }], 1);
+    await store().directory.saveEmployees(corpId, [{ userid: 'zhangsan', name: '张三', departmentIds: ['2'], directLeaders: ['lisi'], email: '', status: 1 }], 1);
     await updater.apply({ ...at, corpId, type: 'employee-updated', employeeId: 'zhangsan', departmentIds: ['3'] });
     expect(await store().directory.findEmployee(corpId, 'zhangsan')).toEqual({ userid: 'zhangsan', name: '张三', departmentIds: ['3'], directLeaders: ['lisi'], status: 1 });
 

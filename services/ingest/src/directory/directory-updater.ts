@@ -33,6 +33,7 @@ export class DirectoryUpdater {
               name: change.name ?? known?.name ?? change.employeeId,
               departmentIds: change.departmentIds ?? known?.departmentIds ?? [],
               directLeaders: known?.directLeaders ?? [],
+              email: known?.email ?? '',
               status: change.status ?? known?.status ?? 1,
             },
           ],

@@ -1,0 +1,113 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { alertNotificationV1, alertRaisedV1, type AlertNotification, type AlertRaised } from '@chatvault/contracts';
+import { MESSAGE_BUS, type Delivery, type MessageBus } from '@chatvault/bus';
+import { CACHE, type Cache } from '@chatvault/cache';
+import { ARCHIVE_STORE, type AlertDeliveryRecord, type ArchiveStore, type ReviewedAlert } from '@chatvault/store';
+import { CONFIG, counter, type Config } from '@chatvault/platform';
+import { ALERTING_CLOCK, type Clock } from '../sla-escalator';
+import { alertLink } from './alert-link';
+import { alertNotice } from './alert-notice';
+import { AlertRecipients, atLeast } from './alert-recipients';
+import { isQuiet, parseQuietHours, type QuietHours } from './china-time';
+import { deliveryIdOf, deliveryTargets, type DeliveryTarget } from './delivery-targets';
+import { RoutingSnapshot } from './routing-snapshot';
+
+const planned = counter('chatvault_alert_notifications_planned_total', 'Notifications of new alerts by channel kind and what became of them', ['kind', 'status']);
+
+export const ROUTING_SNAPSHOT = Symbol('RoutingSnapshot');
+
+/**
+ * Turns each new alert into notifications: to the employee's managers and routed recipients on
+ * every person channel, and to every endpoint channel, each recorded as a delivery. Below critical,
+ * what would reach people in quiet hours is held for the digest; past a recipient's throttle limit a
+ * notification is held for the next summary. The rest go out on alert.notification.v1.
+ */
+@Injectable()
+export class AlertNotifier implements OnModuleInit {
+  private readonly quietHours: QuietHours | undefined;
+  private readonly recipients: AlertRecipients;
+  private readonly throttleWindowMs: number;
+
+  constructor(
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
+    @Inject(CACHE) private readonly cache: Cache,
+    @Inject(ROUTING_SNAPSHOT) private readonly routing: RoutingSnapshot,
+    @Inject(ALERTING_CLOCK) private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {
+    this.quietHours = config.ALERT_QUIET_HOURS ? (parseQuietHours(config.ALERT_QUIET_HOURS) ?? undefined) : undefined;
+    this.recipients = new AlertRecipients(store.directory);
+    this.throttleWindowMs = config.ALERT_THROTTLE_WINDOW_MINUTES * 60_000;
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.bus.subscribe(alertRaisedV1, { group: 'alert-notifier' }, (delivery) => this.notify(delivery));
+  }
+
+  private async notify(delivery: Delivery<AlertRaised>): Promise<void> {
+    const alert = await this.store.alerts.find(delivery.value.alertId);
+    if (!alert) throw new Error(`alert ${delivery.value.alertId} is announced but not stored`);
+    const { channels, routes } = await this.routing.current();
+    const usable = channels.filter((c) => c.enabled && atLeast(alert.severity, c.minSeverity) && (c.kind !== 'wecom-app' || c.settings.corpId === alert.corpId));
+    if (usable.length === 0) return;
+    const targets = deliveryTargets(usable, await this.recipients.resolve(alert, routes));
+    const now = this.clock();
+    const records = [];
+    for (const target of targets) records.push(this.record(alert, target, await this.statusOf(alert, target, now), now));
+    await this.store.routing.addDeliveries(records);
+    // A redelivered alert finds its deliveries recorded: only those still pending go out again.
+    const recorded = new Map((await this.store.routing.deliveries(alert.alertId)).map((d) => [d.deliveryId, d]));
+    const notice = await alertNotice(alert, this.store.directory, alertLink(this.config, alert.alertId));
+    const sending = targets.filter((t) => recorded.get(deliveryIdOf(alert.alertId, t))?.status === 'pending');
+    for (const record of records) planned.inc({ kind: usable.find((c) => c.id === record.channelId)!.kind, status: record.status });
+    if (sending.length === 0) return;
+    const notifications = sending.map(
+      (target): AlertNotification => ({
+        eventId: `notification:${deliveryIdOf(alert.alertId, target)}`,
+        occurredAt: new Date(now).toISOString(),
+        schemaVersion: 1,
+        deliveryId: deliveryIdOf(alert.alertId, target),
+        corpId: alert.corpId,
+        channelId: target.channel.id,
+        recipient: target.recipient,
+        kind: 'alert',
+        alertId: alert.alertId,
+        ...notice,
+      }),
+    );
+    await this.bus.publish(alertNotificationV1, notifications, { causedBy: notifications.map(() => delivery) });
+  }
+
+  private async statusOf(alert: ReviewedAlert, target: DeliveryTarget, now: number): Promise<AlertDeliveryRecord['status']> {
+    // Webhooks feed machines, which have no night; a critical alert wakes people.
+    if (target.channel.kind !== 'webhook' && alert.severity !== 'critical' && isQuiet(this.quietHours, now)) return 'held';
+    const sent = await this.cache.increment(throttleKey(target.channel.id, target.recipientKey), this.throttleWindowMs);
+    return sent > this.config.ALERT_THROTTLE_LIMIT ? 'throttled' : 'pending';
+  }
+
+  private record(alert: ReviewedAlert, target: DeliveryTarget, status: AlertDeliveryRecord['status'], now: number): AlertDeliveryRecord {
+    return {
+      deliveryId: deliveryIdOf(alert.alertId, target),
+      alertId: alert.alertId,
+      corpId: alert.corpId,
+      channelId: target.channel.id,
+      recipient: target.recipientKey,
+      kind: 'alert',
+      severity: alert.severity,
+      category: alert.category,
+      employeeId: alert.employeeId,
+      status,
+      attempts: 0,
+      error: null,
+      coveredBy: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+}
+
+/** Per channel and recipient: one flooded inbox does not silence the others. */
+export function throttleKey(channelId: string, recipientKey: string): string {
+  return `alert-throttle:${channelId}:${recipientKey}`;
+}

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEAD_LETTER_HEADERS, alertNotificationV1, alertRaisedV1, type AlertRaised, type Severity } from '@chatvault/contracts';
+import { createMessageBus, deadLetterTopic, type MessageBus } from '@chatvault/bus';
+import { createCache, type Cache } from '@chatvault/cache';
+import { createLogger, loadConfig, type Config } from '@chatvault/platform';
+import { createArchiveStore, type AlertChannelRecord, type AlertRecord, type ArchiveStore } from '@chatvault/store';
+import { createTestDatabase, freePort, openingHit, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
+import { WebhookSender } from '../delivery/webhook-sender';
+import { WEBHOOK_HEADERS, verifyWebhook } from '../delivery/webhook-signature';
+import { AlertNotifier, throttleKey } from './alert-notifier';
+import { NotificationSender, SEND_ATTEMPTS } from './notification-sender';
+import { RoutingSnapshot } from './routing-snapshot';
+import { ThrottleSummarizer } from './throttle-summarizer';
+
+const logger = createLogger('silent');
+const SECRET = 'webhook-secret-0123456789abcdef';
+/** 10:00 UTC+8 on a Wednesday. */
+const NOW = Date.parse('2026-11-25T10:00:00+08:00');
+const THROTTLE_LIMIT = 3;
+
+interface Posted {
+  headers: IncomingHttpHeaders;
+  body: string;
+  json: any;
+}
+
+/** A webhook receiver that answers with whatever status the test sets. */
+class Receiver {
+  readonly posted: Posted[] = [];
+  status = 200;
+  private server!: Server;
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        this.posted.push({ headers: request.headers, body, json: JSON.parse(body) });
+        response.writeHead(this.status).end(this.status === 200 ? 'ok' : 'receiver is down for maintenance');
+      });
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${port}/hooks/chatvault`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+interface Stack {
+  config: Config;
+  close(): Promise<void>;
+}
+
+async function embedded(): Promise<Stack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chatvault-notify-'));
+  return { config: loadConfig({ DATA_DIR: dataDir, ALERT_THROTTLE_LIMIT: String(THROTTLE_LIMIT) }), close: async () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+async function realStack(): Promise<Stack> {
+  const database: TestDatabase = await createTestDatabase('chatvault_notify');
+  const ns = `notify-${randomUUID().slice(0, 8)}`;
+  return { config: loadConfig({ ...realStackEnv(database, ns, `cv_${randomUUID()}`), ALERT_THROTTLE_LIMIT: String(THROTTLE_LIMIT) }), close: () => database.drop() };
+}
+
+describe.each([
+  ['the embedded default', embedded],
+  ['the real stack', realStack],
+])('alert notifications on %s', (_name, open) => {
+  let stack: Stack;
+  let bus: MessageBus;
+  let store: ArchiveStore;
+  let cache: Cache;
+  let receiver: Receiver;
+  let channel: AlertChannelRecord;
+  let summarizer: ThrottleSummarizer;
+  const deadLetters: { value: any; headers: Record<string, string> }[] = [];
+  const corpId = `ww${randomUUID().slice(0, 8)}`;
+  let now = NOW;
+
+  async function raise(severity: Severity = 'high', employeeId = 'zhangsan'): Promise<AlertRecord> {
+    const alertId = randomUUID();
+    const alert: AlertRecord = {
+      alertId,
+      dedupKey: alertId,
+      groupKey: alertId,
+      corpId,
+      employeeId,
+      conversationId: `single:wmCustomer1|${employeeId}`,
+      ruleId: 'off-book-keywords',
+      category: 'off-book-deal',
+      severity,
+      msgids: ['m1'],
+      excerpt: '这单我们走飞单，别走公司',
+      policyId: 'default-conduct',
+      policyVersion: 3,
+      status: 'new',
+      createdAt: NOW,
+    };
+    await store.alerts.fileHit(openingHit(alert));
+    const event: AlertRaised = { eventId: `alert:${alertId}`, occurredAt: new Date(NOW).toISOString(), schemaVersion: 1, alertId, corpId, employeeId, conversationId: alert.conversationId, ruleId: alert.ruleId, category: alert.category, severity, msgids: alert.msgids, excerpt: alert.excerpt, createdAt: new Date(NOW).toISOString() };
+    await bus.publish(alertRaisedV1, [event]);
+    return alert;
+  }
+
+  beforeAll(async () => {
+    stack = await open();
+    const { config } = stack;
+    store = await createArchiveStore(config, logger);
+    await store.migrate();
+    cache = await createCache(config, logger);
+    bus = createMessageBus(config, logger);
+    receiver = new Receiver();
+    await receiver.start();
+    await store.directory.saveDepartments(corpId, [{ id: '2', name: '华东销售', parentId: null, leaders: ['boss'] }], NOW);
+    await store.directory.saveEmployees(corpId, [{ userid: 'zhangsan', name: '张三', departmentIds: ['2'], directLeaders: ['lisi'], email: '', status: 1 }], NOW);
+    channel = await store.routing.saveChannel({ id: randomUUID(), name: 'SIEM', kind: 'webhook', enabled: true, minSeverity: 'medium', settings: { url: receiver.url, secret: SECRET }, version: 0, updatedAt: NOW, updatedBy: 'test' }, 0);
+    const clock = () => now;
+    const routing = new RoutingSnapshot(store.routing, () => Date.now());
+    await new AlertNotifier(bus, store, cache, routing, clock, config).onModuleInit();
+    await new NotificationSender(bus, store, routing, new Map([['webhook', new WebhookSender()]]), clock).onModuleInit();
+    summarizer = new ThrottleSummarizer(bus, store, cache, routing, clock, config, logger);
+    await bus.subscribe(deadLetterTopic(alertNotificationV1), { group: 'test-dlt' }, async ({ value, headers }) => void deadLetters.push({ value, headers }));
+    await bus.start();
+  }, 120_000);
+
+  afterAll(async () => {
+    await bus?.stop();
+    await cache?.close();
+    await store?.close();
+    await receiver?.stop();
+    await stack?.close();
+  });
+
+  it('posts each alert at or above the channel\'s severity once, signed, and records it sent', async () => {
+    const alert = await raise('high');
+    await raise('low');
+    await waitFor(async () => (await store.routing.deliveries(alert.alertId))[0]?.status === 'sent', { description: 'the delivery recorded as sent', timeoutMs: 30_000 });
+    const posts = receiver.posted.filter((p) => p.json.alertId === alert.alertId);
+    expect(posts).toHaveLength(1);
+    const [post] = posts;
+    expect(verifyWebhook(SECRET, { timestamp: String(post!.headers[WEBHOOK_HEADERS.timestamp]), signature: String(post!.headers[WEBHOOK_HEADERS.signature]) }, post!.body, Date.now())).toBe(true);
+    expect(verifyWebhook(SECRET, { timestamp: String(post!.headers[WEBHOOK_HEADERS.timestamp]), signature: String(post!.headers[WEBHOOK_HEADERS.signature]) }, post!.body.replace('飞单', '订单'), Date.now())).toBe(false);
+    expect(post!.json).toMatchObject({ kind: 'alert', corpId, severity: 'high', title: '【高】飞单/私单 · 张三', data: { employeeName: '张三', excerpt: '这单我们走飞单，别走公司', policyVersion: 3 } });
+    expect(post!.json.lines).toEqual(expect.arrayContaining(['员工：张三（华东销售）', '时间：2026-11-25 10:00:00', '证据：这单我们走飞单，别走公司']));
+    expect(post!.json.url).toMatch(new RegExp(`/api/v1/alerts/${alert.alertId}$`));
+    expect(post!.headers[WEBHOOK_HEADERS.delivery]).toBe(`${alert.alertId}|${channel.id}|`);
+    expect(receiver.posted.filter((p) => p.json.severity === 'low')).toHaveLength(0);
+  });
+
+  it('retries a receiver that answers 500, then dead-letters the notification with its answer and marks the delivery failed', async () => {
+    receiver.status = 500;
+    try {
+      const alert = await raise('critical');
+      await waitFor(() => deadLetters.some((d) => d.value.alertId === alert.alertId), { description: 'the dead letter', timeoutMs: 60_000 });
+      const dead = deadLetters.find((d) => d.value.alertId === alert.alertId)!;
+      expect(dead.headers[DEAD_LETTER_HEADERS.error]).toContain('webhook SIEM answered 500: receiver is down for maintenance');
+      expect(dead.headers[DEAD_LETTER_HEADERS.attempts]).toBe(String(SEND_ATTEMPTS));
+      expect(receiver.posted.filter((p) => p.json.alertId === alert.alertId)).toHaveLength(SEND_ATTEMPTS);
+      const [delivery] = await store.routing.deliveries(alert.alertId);
+      expect(delivery).toMatchObject({ status: 'failed', attempts: SEND_ATTEMPTS, error: 'webhook SIEM answered 500: receiver is down for maintenance' });
+      expect(await store.alerts.find(alert.alertId)).toMatchObject({ status: 'new' });
+    } finally {
+      receiver.status = 200;
+    }
+  }, 90_000);
+
+  it('sends a flooded recipient no more than the throttle limit, then one summary with the count', async () => {
+    await cache.delete(throttleKey(channel.id, ''));
+    const before = receiver.posted.length;
+    const burst: AlertRecord[] = [];
+    for (let i = 0; i < 12; i++) burst.push(await raise('high', i % 2 ? 'zhangsan' : 'wangwu'));
+    await waitFor(async () => (await Promise.all(burst.map((a) => store.routing.deliveries(a.alertId)))).flat().length === 12, { description: 'all 12 deliveries recorded', timeoutMs: 30_000 });
+    const statuses = (await Promise.all(burst.map((a) => store.routing.deliveries(a.alertId)))).flat().map((d) => d.status);
+    expect(statuses.filter((s) => s === 'throttled')).toHaveLength(12 - THROTTLE_LIMIT);
+    await waitFor(() => receiver.posted.length - before === THROTTLE_LIMIT, { description: 'the posts under the limit' });
+
+    now = NOW + 60_000;
+    expect(await summarizer.summarize()).toBe(0);
+    // The throttle window closing.
+    await cache.delete(throttleKey(channel.id, ''));
+    expect(await summarizer.summarize()).toBe(1);
+    await waitFor(() => receiver.posted.some((p) => p.json.kind === 'summary'), { description: 'the summary' });
+    const summary = receiver.posted.find((p) => p.json.kind === 'summary')!.json;
+    expect(summary.title).toBe(`【节流】另有 ${12 - THROTTLE_LIMIT} 条告警未逐条发送`);
+    expect(summary.data.withheld).toBe(12 - THROTTLE_LIMIT);
+    expect(summary.lines).toEqual(expect.arrayContaining([`类别：飞单/私单 (off-book-deal) ${12 - THROTTLE_LIMIT}`]));
+    expect(await summarizer.summarize()).toBe(0);
+  }, 90_000);
+});
