@@ -17,3 +17,5 @@ export * from './events/archive-day-reconciled';
 export * from './events/policy-changed';
 export * from './events/archive-notify';
 export * from './events/chat-media-stored';
+export * from './alert-routing';
+export * from './events/alert-notification';

@@ -1,4 +1,4 @@
-import type { AlertResolution, AlertStatus, CaptureProblemKind, ChatMessage, Severity } from '@chatvault/contracts';
+import type { AlertChannelInput, AlertResolution, AlertRouteInput, AlertStatus, CaptureProblemKind, ChatMessage, Severity } from '@chatvault/contracts';
 
 export interface ArchivedMessageRecord {
   message: ChatMessage;
@@ -412,6 +412,72 @@ export interface MediaStore {
   list(corpId: string, msgid: string): Promise<MessageMediaRecord[]>;
 }
 
+/** A channel as saved: secrets included, so only alerting and the API's masking code read it whole. */
+export type AlertChannelRecord = AlertChannelInput & {
+  id: string;
+  /** Starts at 1; each save must name the version it replaces. */
+  version: number;
+  /** ms since epoch */
+  updatedAt: number;
+  updatedBy: string;
+};
+
+export type AlertRouteRecord = AlertRouteInput & { id: string; version: number; updatedAt: number; updatedBy: string };
+
+/**
+ * pending: handed to the sender; sent; failed: retries exhausted, dead-lettered; held: quiet hours,
+ * left for the digest; throttled: over the recipient's limit, left for the next summary.
+ */
+export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'held' | 'throttled';
+
+/** One notification of one alert (or summary, or digest) on one channel to one recipient. */
+export interface AlertDeliveryRecord {
+  deliveryId: string;
+  /** Null for summaries and digests. */
+  alertId: string | null;
+  corpId: string;
+  channelId: string;
+  /** A userid, a mailbox, or '' for an endpoint channel. */
+  recipient: string;
+  kind: 'alert' | 'summary' | 'digest';
+  status: DeliveryStatus;
+  attempts: number;
+  /** Why the last attempt failed. */
+  error: string | null;
+  /** The summary or digest that took this held or throttled delivery in. */
+  coveredBy: string | null;
+  /** ms since epoch */
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Channels and routes compliance staff configure, and what was delivered where. */
+export interface AlertRouting {
+  /** Creates (expectedVersion 0) or replaces; StoreError `stale_version` when another save came first. */
+  saveChannel(channel: AlertChannelRecord, expectedVersion: number): Promise<AlertChannelRecord>;
+  findChannel(id: string): Promise<AlertChannelRecord | null>;
+  /** By name. */
+  listChannels(): Promise<AlertChannelRecord[]>;
+  /** False when there was none. */
+  deleteChannel(id: string): Promise<boolean>;
+  saveRoute(route: AlertRouteRecord, expectedVersion: number): Promise<AlertRouteRecord>;
+  findRoute(id: string): Promise<AlertRouteRecord | null>;
+  /** Every corp's when none is named; by name. */
+  listRoutes(corpId?: string): Promise<AlertRouteRecord[]>;
+  deleteRoute(id: string): Promise<boolean>;
+  /** Records deliveries not yet recorded; ones already recorded are left as they are (redelivery). */
+  addDeliveries(deliveries: readonly AlertDeliveryRecord[]): Promise<void>;
+  /** Moves a recorded delivery on; unknown ids are ignored. */
+  updateDelivery(deliveryId: string, change: Pick<AlertDeliveryRecord, 'status' | 'attempts' | 'error' | 'updatedAt'>): Promise<void>;
+  /** Oldest first. */
+  deliveries(alertId: string): Promise<AlertDeliveryRecord[]>;
+  /** Held or throttled alert deliveries not yet covered by a summary or digest, oldest first. */
+  uncovered(query: { status: 'held' | 'throttled'; createdBefore: number; limit: number }): Promise<AlertDeliveryRecord[]>;
+  markCovered(deliveryIds: readonly string[], coveredBy: string): Promise<void>;
+  /** Alert deliveries to person recipients created in the interval, sent or not, oldest first. */
+  routedBetween(from: number, to: number): Promise<AlertDeliveryRecord[]>;
+}
+
 /** What alert routing and name display read about an employee. */
 export interface DirectoryEmployee {
   userid: string;
@@ -471,6 +537,7 @@ export interface ArchiveStore {
   readonly capture: CaptureLedger;
   readonly directory: Directory;
   readonly media: MediaStore;
+  readonly routing: AlertRouting;
   /** Runs pending migrations; safe when several processes start at once. */
   migrate(): Promise<void>;
   /** True when the database answers. */
