@@ -9,3 +9,4 @@ export * from './real-stack-env';
 export * from './alert-fixture';
 export * from './qr-test-image';
 export * from './wecom-record-fixture';
+export * from './alert-notification-fixture';
