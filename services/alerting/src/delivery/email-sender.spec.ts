@@ -1,20 +1,9 @@
 import { ConfigError, loadConfig } from '@chatvault/platform';
-import type { AlertChannelRecord } from '@chatvault/store';
-import { alertNotification } from '@chatvault/testing';
+import { alertChannel, alertNotification } from '@chatvault/testing';
 import { describe, expect, it } from 'vitest';
 import { EmailSender } from './email-sender';
 
-const channel: Extract<AlertChannelRecord, { kind: 'email' }> = {
-  id: 'channel-mail',
-  kind: 'email',
-  name: '合规邮件',
-  enabled: true,
-  minSeverity: 'info',
-  settings: { addresses: [] },
-  version: 1,
-  updatedAt: 0,
-  updatedBy: 'admin',
-};
+const channel = alertChannel('email', '合规邮件', { addresses: [] });
 
 describe('EmailSender without a server', () => {
   it('fails saying to set ALERT_SMTP_URL when it is unset', async () => {

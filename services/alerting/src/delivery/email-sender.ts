@@ -20,16 +20,17 @@ export class EmailSender implements ChannelSender<'email'> {
   constructor(private readonly config: EmailSenderConfig) {}
 
   async send(channel: EmailChannel, notification: AlertNotification): Promise<void> {
-    const to = notification.recipient?.email;
-    if (!to) {
-      const whom = notification.recipient ? `${notification.recipient.name || notification.recipient.userid} has` : 'the notification names';
+    const { recipient } = notification;
+    if (!recipient?.email) {
+      const whom = recipient ? `${recipient.name || recipient.userid} has` : 'the notification names';
       throw new Error(`email ${channel.name}: ${whom} no e-mail address`);
     }
     const transport = this.pool(channel);
     try {
+      const to = recipient.name ? { name: recipient.name, address: recipient.email } : recipient.email;
       await transport.sendMail({ from: this.config.ALERT_MAIL_FROM, to, ...alertEmail(notification) });
     } catch (error) {
-      throw new Error(`email ${channel.name} to ${to}: ${describeSmtpError(error)}`);
+      throw new Error(`email ${channel.name} to ${recipient.email}: ${describeSmtpError(error)}`);
     }
   }
 

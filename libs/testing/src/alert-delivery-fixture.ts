@@ -1,4 +1,4 @@
-import type { AlertNotification } from '@chatvault/contracts';
+import type { AlertNotification, ChannelKind, ChannelSettings, Severity } from '@chatvault/contracts';
 
 /** A valid notification of one alert to one person, with Chinese lines as alerting writes them; override what a test is about. */
 export function alertNotification(overrides: Partial<AlertNotification> = {}): AlertNotification {
@@ -19,4 +19,9 @@ export function alertNotification(overrides: Partial<AlertNotification> = {}): A
     data: { hitCount: 1 },
     ...overrides,
   };
+}
+
+/** A saved, enabled channel of every severity, shaped as the store's AlertChannelRecord that senders receive. */
+export function alertChannel<K extends ChannelKind>(kind: K, name: string, settings: ChannelSettings<K>) {
+  return { id: `channel-${kind}`, kind, name, enabled: true, minSeverity: 'info' as Severity, settings, version: 1, updatedAt: 0, updatedBy: 'admin' };
 }
