@@ -87,11 +87,36 @@ export const configSchema = z.object({
       context.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
     }
   }),
+  /**
+   * smtp://user:password@host:587 (STARTTLS when offered) or smtps://user:password@host:465 for alert
+   * e-mail; unset means e-mail channels fail, saying to set it. It carries a password: never logged,
+   * nor quoted in errors.
+   */
+  ALERT_SMTP_URL: optionalUrl.superRefine((url, context) => {
+    if (url === undefined) return;
+    const problem = smtpUrlProblem(url);
+    if (problem) context.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  }),
+  /** The From of alert e-mail; the SMTP server may require one of its own addresses. */
+  ALERT_MAIL_FROM: z.string().trim().min(1).default('ChatVault <chatvault@localhost>'),
   /** Where reviewers reach ChatVault (https://chatvault.example.com), for links to alerts in what is sent out. */
   CHATVAULT_PUBLIC_URL: optionalUrl,
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   OTEL_SERVICE_NAME: z.string().default('chatvault'),
 });
+
+/** What is wrong with an SMTP URL, told without the URL, which may hold a password. */
+function smtpUrlProblem(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'ALERT_SMTP_URL is not a URL; expected smtp://user:password@host:587 or smtps://user:password@host:465';
+  }
+  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') return `ALERT_SMTP_URL must start with smtp:// or smtps://, got ${parsed.protocol}//`;
+  if (!parsed.hostname) return 'ALERT_SMTP_URL must name the SMTP server, e.g. smtp://user:password@mail.example.com:587';
+  return undefined;
+}
 
 export type Config = z.infer<typeof configSchema>;
 

@@ -9,3 +9,6 @@ export * from './real-stack-env';
 export * from './alert-fixture';
 export * from './qr-test-image';
 export * from './wecom-record-fixture';
+export * from './alert-delivery-fixture';
+export * from './smtp-sink';
+export * from './rejection-of';

@@ -2,8 +2,7 @@ import { Module } from '@nestjs/common';
 import { ARCHIVE_STORE, type ArchiveStore } from '@chatvault/store';
 import { AlertRaiser } from './alert-raiser';
 import { ALERTING_CLOCK, SlaEscalator, type Clock } from './sla-escalator';
-import { CHANNEL_SENDERS } from './delivery/channel-sender';
-import { WebhookSender } from './delivery/webhook-sender';
+import { channelSendersProvider } from './delivery/channel-senders';
 import { AlertNotifier, ROUTING_SNAPSHOT } from './notify/alert-notifier';
 import { DailyDigest } from './notify/daily-digest';
 import { NotificationSender } from './notify/notification-sender';
@@ -28,7 +27,7 @@ import { AlertSyslogForwarder } from './soc/alert-syslog-forwarder';
       inject: [ARCHIVE_STORE, ALERTING_CLOCK],
       useFactory: (store: ArchiveStore, clock: Clock) => new RoutingSnapshot(store.routing, clock),
     },
-    { provide: CHANNEL_SENDERS, useFactory: () => new Map([['webhook', new WebhookSender()]]) },
+    channelSendersProvider,
   ],
 })
 export class AlertingModule {}

@@ -9,7 +9,10 @@ const TIMEOUT_MS = 10_000;
 export class WebhookSender implements ChannelSender<'webhook'> {
   readonly kind = 'webhook';
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly timeoutMs = TIMEOUT_MS,
+  ) {}
 
   async send(channel: Extract<AlertChannelRecord, { kind: 'webhook' }>, notification: AlertNotification): Promise<void> {
     const body = JSON.stringify({
@@ -35,10 +38,12 @@ export class WebhookSender implements ChannelSender<'webhook'> {
           [WEBHOOK_HEADERS.signature]: signWebhook(channel.settings.secret, timestamp, body),
           [WEBHOOK_HEADERS.delivery]: notification.deliveryId,
         },
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        // A redirect would turn the signed POST into a GET without its body and count that as delivered.
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      throw new Error(`webhook ${channel.name}: ${describeFetchError(error)}`);
+      throw new Error(`webhook ${channel.name}: ${describeFetchError(error, this.timeoutMs)}`);
     }
     // Drained so the connection goes back to the pool.
     const answer = (await response.text()).slice(0, 200);
@@ -46,8 +51,8 @@ export class WebhookSender implements ChannelSender<'webhook'> {
   }
 }
 
-function describeFetchError(error: unknown): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${TIMEOUT_MS / 1000} s`;
+function describeFetchError(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
   return `unreachable (${cause})`;
 }

@@ -1,6 +1,7 @@
 import type { AlertNotification } from '@chatvault/contracts';
 import type { Directory, ReviewedAlert } from '@chatvault/store';
-import { SEVERITY_LABELS, categoryLabel } from './notice-labels';
+import { SEVERITY_LABELS } from '../delivery/severity-labels';
+import { categoryLabel } from './notice-labels';
 
 export type Notice = Pick<AlertNotification, 'title' | 'lines' | 'url' | 'data' | 'severity'>;
 

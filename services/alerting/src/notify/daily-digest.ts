@@ -8,8 +8,9 @@ import { ALERTING_CLOCK, type Clock } from '../sla-escalator';
 import { alertLink, consoleBase } from './alert-link';
 import { ROUTING_SNAPSHOT } from './alert-notifier';
 import { nextTimeOfDay, parseClock } from './china-time';
-import { SEVERITY_LABELS, categoryLabel } from './notice-labels';
-import { byChannelAndRecipient, countBy, countLine, sendRoundup } from './roundup';
+import { SEVERITY_LABELS } from '../delivery/severity-labels';
+import { categoryLabel } from './notice-labels';
+import { byChannelAndRecipient, countBy, countLine, sendRoundup, worstOf } from './roundup';
 import type { RoutingSnapshot } from './routing-snapshot';
 
 const DAY_MS = 86_400_000;
@@ -85,8 +86,11 @@ export class DailyDigest implements OnModuleInit, OnModuleDestroy {
     const held = group.filter((d) => d.status === 'held').length;
     const offenders = countBy(mine.filter((a) => a.employeeId), (a) => a.employeeId);
     const names = new Map((await this.store.directory.findEmployees(group[0]!.corpId, [...offenders.keys()])).map((e) => [e.userid, e.name]));
-    const day = businessDayOf(at - 1);
+    // Named for the day most of the 24 hours fell in, the one before the digest's morning.
+    const day = businessDayOf(at - DAY_MS);
     return {
+      corpId: group[0]!.corpId,
+      severity: worstOf(mine.map((a) => a.severity)),
       title: `【日报】${day} 告警 ${mine.length} 条，待处理 ${open.length} 条`,
       lines: [
         `过去 24 小时转给您的告警 ${mine.length} 条，仍待处理 ${open.length} 条${held ? `，其中 ${held} 条因静默时段未即时推送` : ''}。`,

@@ -1,8 +1,4 @@
-import type { Severity } from '@chatvault/contracts';
-
 /** Managers read notifications in Chinese first; the category id follows for tools and search. */
-export const SEVERITY_LABELS: Record<Severity, string> = { info: '提示', low: '低', medium: '中', high: '高', critical: '严重' };
-
 const CATEGORY_LABELS: Record<string, string> = {
   'off-book-deal': '飞单/私单',
   'off-platform-contact': '引导私下联系',

@@ -1,20 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEAD_LETTER_HEADERS, alertNotificationV1, alertRaisedV1, type AlertRaised, type Severity } from '@chatvault/contracts';
+import { DEAD_LETTER_HEADERS, alertNotificationV1, alertRaisedV1, type Severity } from '@chatvault/contracts';
 import { createMessageBus, deadLetterTopic, type MessageBus } from '@chatvault/bus';
 import { createCache, type Cache } from '@chatvault/cache';
-import { createLogger, loadConfig, type Config } from '@chatvault/platform';
+import { createLogger } from '@chatvault/platform';
 import { createArchiveStore, type AlertChannelRecord, type AlertRecord, type ArchiveStore } from '@chatvault/store';
-import { createTestDatabase, freePort, openingHit, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
-import { WebhookSender } from '../delivery/webhook-sender';
+import { freePort, openingHit, waitFor } from '@chatvault/testing';
+import { ChannelSenders } from '../delivery/channel-senders';
 import { WEBHOOK_HEADERS, verifyWebhook } from '../delivery/webhook-signature';
 import { AlertNotifier, throttleKey } from './alert-notifier';
 import { NotificationSender, SEND_ATTEMPTS } from './notification-sender';
 import { RoutingSnapshot } from './routing-snapshot';
+import { NOTIFY_STACKS, offBookAlert, raisedEvent, type NotifyTestStack } from './notify-test-stack';
 import { ThrottleSummarizer } from './throttle-summarizer';
 
 const logger = createLogger('silent');
@@ -55,27 +53,8 @@ class Receiver {
   }
 }
 
-interface Stack {
-  config: Config;
-  close(): Promise<void>;
-}
-
-async function embedded(): Promise<Stack> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'chatvault-notify-'));
-  return { config: loadConfig({ DATA_DIR: dataDir, ALERT_THROTTLE_LIMIT: String(THROTTLE_LIMIT) }), close: async () => rmSync(dataDir, { recursive: true, force: true }) };
-}
-
-async function realStack(): Promise<Stack> {
-  const database: TestDatabase = await createTestDatabase('chatvault_notify');
-  const ns = `notify-${randomUUID().slice(0, 8)}`;
-  return { config: loadConfig({ ...realStackEnv(database, ns, `cv_${randomUUID()}`), ALERT_THROTTLE_LIMIT: String(THROTTLE_LIMIT) }), close: () => database.drop() };
-}
-
-describe.each([
-  ['the embedded default', embedded],
-  ['the real stack', realStack],
-])('alert notifications on %s', (_name, open) => {
-  let stack: Stack;
+describe.each(NOTIFY_STACKS)('alert notifications on %s', (_name, open) => {
+  let stack: NotifyTestStack;
   let bus: MessageBus;
   let store: ArchiveStore;
   let cache: Cache;
@@ -87,32 +66,14 @@ describe.each([
   let now = NOW;
 
   async function raise(severity: Severity = 'high', employeeId = 'zhangsan'): Promise<AlertRecord> {
-    const alertId = randomUUID();
-    const alert: AlertRecord = {
-      alertId,
-      dedupKey: alertId,
-      groupKey: alertId,
-      corpId,
-      employeeId,
-      conversationId: `single:wmCustomer1|${employeeId}`,
-      ruleId: 'off-book-keywords',
-      category: 'off-book-deal',
-      severity,
-      msgids: ['m1'],
-      excerpt: '这单我们走飞单，别走公司',
-      policyId: 'default-conduct',
-      policyVersion: 3,
-      status: 'new',
-      createdAt: NOW,
-    };
+    const alert = offBookAlert(corpId, employeeId, severity, NOW);
     await store.alerts.fileHit(openingHit(alert));
-    const event: AlertRaised = { eventId: `alert:${alertId}`, occurredAt: new Date(NOW).toISOString(), schemaVersion: 1, alertId, corpId, employeeId, conversationId: alert.conversationId, ruleId: alert.ruleId, category: alert.category, severity, msgids: alert.msgids, excerpt: alert.excerpt, createdAt: new Date(NOW).toISOString() };
-    await bus.publish(alertRaisedV1, [event]);
+    await bus.publish(alertRaisedV1, [raisedEvent(alert)]);
     return alert;
   }
 
   beforeAll(async () => {
-    stack = await open();
+    stack = await open({ ALERT_THROTTLE_LIMIT: String(THROTTLE_LIMIT) });
     const { config } = stack;
     store = await createArchiveStore(config, logger);
     await store.migrate();
@@ -126,7 +87,7 @@ describe.each([
     const clock = () => now;
     const routing = new RoutingSnapshot(store.routing, () => Date.now());
     await new AlertNotifier(bus, store, cache, routing, clock, config).onModuleInit();
-    await new NotificationSender(bus, store, routing, new Map([['webhook', new WebhookSender()]]), clock).onModuleInit();
+    await new NotificationSender(bus, store, routing, new ChannelSenders(config), clock).onModuleInit();
     summarizer = new ThrottleSummarizer(bus, store, cache, routing, clock, config, logger);
     await bus.subscribe(deadLetterTopic(alertNotificationV1), { group: 'test-dlt' }, async ({ value, headers }) => void deadLetters.push({ value, headers }));
     await bus.start();

@@ -1,9 +1,10 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { alertNotificationV1, type AlertNotification, type ChannelKind } from '@chatvault/contracts';
+import { alertNotificationV1, type AlertNotification } from '@chatvault/contracts';
 import { MESSAGE_BUS, type Delivery, type MessageBus } from '@chatvault/bus';
 import { ARCHIVE_STORE, type ArchiveStore } from '@chatvault/store';
 import { counter } from '@chatvault/platform';
-import { CHANNEL_SENDERS, type ChannelSender } from '../delivery/channel-sender';
+import { CHANNEL_SENDERS } from '../delivery/channel-sender';
+import type { ChannelSenders } from '../delivery/channel-senders';
 import { ALERTING_CLOCK, type Clock } from '../sla-escalator';
 import { ROUTING_SNAPSHOT } from './alert-notifier';
 import type { RoutingSnapshot } from './routing-snapshot';
@@ -12,8 +13,6 @@ import type { RoutingSnapshot } from './routing-snapshot';
 export const SEND_ATTEMPTS = 6;
 
 const outcomes = counter('chatvault_alert_deliveries_total', 'Notification send attempts by channel kind and outcome', ['kind', 'outcome']);
-
-export type ChannelSenders = ReadonlyMap<ChannelKind, ChannelSender>;
 
 /**
  * Sends each notification on its channel and records the outcome on its delivery. A failed attempt
@@ -44,10 +43,8 @@ export class NotificationSender implements OnModuleInit {
       outcomes.inc({ kind: channel?.kind ?? 'unknown', outcome: 'dropped' });
       return;
     }
-    const sender = this.senders.get(channel.kind);
     try {
-      if (!sender) throw new Error(`no sender for ${channel.kind} channels in this process`);
-      await sender.send(channel as never, notification);
+      await this.senders.send(channel, notification);
     } catch (error) {
       const last = attempt >= SEND_ATTEMPTS;
       await this.outcome(notification, last ? 'failed' : 'pending', attempt, error instanceof Error ? error.message : String(error));

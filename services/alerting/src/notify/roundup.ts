@@ -7,24 +7,27 @@ import { categoryLabel } from './notice-labels';
 export interface Roundup {
   kind: 'summary' | 'digest';
   deliveryId: string;
+  corpId: string;
   channel: AlertChannelRecord;
   recipientKey: string;
   title: string;
   lines: string[];
   url: string;
   data: Record<string, unknown>;
-  /** The deliveries it stands for. */
+  /** The worst of what it reports. */
+  severity: Severity;
+  /** The held or throttled deliveries it stands for. */
   covers: readonly AlertDeliveryRecord[];
 }
 
 /** Records the roundup as a delivery of its own, sends it, then marks what it covers. */
 export async function sendRoundup(roundup: Roundup, store: ArchiveStore, bus: MessageBus, now: number): Promise<void> {
-  const severity = worstOf(roundup.covers.map((d) => d.severity));
+  const { severity } = roundup;
   await store.routing.addDeliveries([
     {
       deliveryId: roundup.deliveryId,
       alertId: null,
-      corpId: roundup.covers[0]?.corpId ?? '',
+      corpId: roundup.corpId,
       channelId: roundup.channel.id,
       recipient: roundup.recipientKey,
       kind: roundup.kind,
@@ -44,7 +47,7 @@ export async function sendRoundup(roundup: Roundup, store: ArchiveStore, bus: Me
     occurredAt: new Date(now).toISOString(),
     schemaVersion: 1,
     deliveryId: roundup.deliveryId,
-    corpId: roundup.covers[0]?.corpId ?? '',
+    corpId: roundup.corpId,
     channelId: roundup.channel.id,
     recipient: recipientOf(roundup.channel, roundup.recipientKey),
     kind: roundup.kind,
@@ -85,7 +88,7 @@ export function countBy<T>(items: readonly T[], key: (item: T) => string): Map<s
   return counts;
 }
 
-function worstOf(severities: readonly Severity[]): Severity {
+export function worstOf(severities: readonly Severity[]): Severity {
   const levels = severitySchema.options;
   return levels[Math.max(0, ...severities.map((s) => levels.indexOf(s)))]!;
 }

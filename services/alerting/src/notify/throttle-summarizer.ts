@@ -6,7 +6,7 @@ import { CONFIG, LOGGER, counter, type Config, type Logger } from '@chatvault/pl
 import { ALERTING_CLOCK, type Clock } from '../sla-escalator';
 import { consoleBase } from './alert-link';
 import { ROUTING_SNAPSHOT, throttleKey } from './alert-notifier';
-import { byChannelAndRecipient, countBy, countLine, sendRoundup } from './roundup';
+import { byChannelAndRecipient, countBy, countLine, sendRoundup, worstOf } from './roundup';
 import type { RoutingSnapshot } from './routing-snapshot';
 
 const SWEEP_INTERVAL_MS = 30_000;
@@ -65,6 +65,8 @@ export class ThrottleSummarizer implements OnModuleInit, OnModuleDestroy {
           {
             kind: 'summary',
             deliveryId: `summary:${group[0]!.deliveryId}`,
+            corpId: group[0]!.corpId,
+            severity: worstOf(group.map((d) => d.severity)),
             channel,
             recipientKey: recipient,
             title: `【节流】另有 ${group.length} 条告警未逐条发送`,

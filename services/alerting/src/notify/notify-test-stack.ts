@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AlertRaised, Severity } from '@chatvault/contracts';
+import { loadConfig, type Config } from '@chatvault/platform';
+import type { AlertRecord } from '@chatvault/store';
+import { createTestDatabase, realStackEnv } from '@chatvault/testing';
+
+/** What notification tests run on: the embedded adapters, or Kafka, PostgreSQL and Redis. */
+export interface NotifyTestStack {
+  config: Config;
+  close(): Promise<void>;
+}
+
+export type OpenStack = (env: Record<string, string>) => Promise<NotifyTestStack>;
+
+export const NOTIFY_STACKS: [string, OpenStack][] = [
+  [
+    'the embedded default',
+    async (env) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'chatvault-notify-'));
+      return { config: loadConfig({ ...env, DATA_DIR: dataDir }), close: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    },
+  ],
+  [
+    'the real stack',
+    async (env) => {
+      const database = await createTestDatabase('chatvault_notify');
+      const ns = `notify-${randomUUID().slice(0, 8)}`;
+      return { config: loadConfig({ ...realStackEnv(database, ns, `cv_${randomUUID()}`), ...env }), close: () => database.drop() };
+    },
+  ],
+];
+
+/** An off-book-deal alert of the employee with a customer, raised at `at`. */
+export function offBookAlert(corpId: string, employeeId: string, severity: Severity, at: number): AlertRecord {
+  const alertId = randomUUID();
+  return {
+    alertId,
+    dedupKey: alertId,
+    groupKey: alertId,
+    corpId,
+    employeeId,
+    conversationId: `single:wmCustomer1|${employeeId}`,
+    ruleId: 'off-book-keywords',
+    category: 'off-book-deal',
+    severity,
+    msgids: ['m1'],
+    excerpt: '这单我们走飞单，别走公司',
+    policyId: 'default-conduct',
+    policyVersion: 3,
+    status: 'new',
+    createdAt: at,
+  };
+}
+
+export function raisedEvent(alert: AlertRecord): AlertRaised {
+  const at = new Date(alert.createdAt).toISOString();
+  const { alertId, corpId, employeeId, conversationId, ruleId, category, severity, msgids, excerpt } = alert;
+  return { eventId: `alert:${alertId}`, occurredAt: at, schemaVersion: 1, alertId, corpId, employeeId, conversationId, ruleId, category, severity, msgids, excerpt, createdAt: at };
+}
