@@ -44,8 +44,10 @@ export class IngestBatchAcceptor {
 
   /** `rawBody` is the request's text, when there is one: each record is archived as written in it. */
   async accept(body: unknown, rawBody?: string): Promise<IngestReport> {
-    // Express leaves the body undefined when the content type is not JSON.
-    if (body === undefined) throw new DomainError('invalid_request', 'the batch must be a JSON object sent with Content-Type: application/json');
+    // Express leaves the body undefined, or a string, when the content type is not JSON.
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new DomainError('invalid_request', 'the batch must be a JSON object {"corpId", "messages"} sent with Content-Type: application/json');
+    }
     const batch = ingestBatchSchema.safeParse(body);
     if (!batch.success) throw new DomainError('invalid_request', describeZodIssues(batch.error.issues));
     const { corpId, source, messages } = batch.data;
