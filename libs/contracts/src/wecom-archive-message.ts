@@ -40,6 +40,8 @@ export const MAX_RECORD_BYTES = 1_048_576;
 
 export const ingestBatchSchema = z.object({
   corpId: z.string().min(1, 'corpId is required'),
+  /** `import` marks batches of the NDJSON importer, so reconciliation counts what each source delivered. */
+  source: z.enum(['http', 'import'], { error: 'source must be http or import' }).default('http'),
   messages: z.array(z.unknown()).min(1, 'messages must not be empty').max(MAX_INGEST_BATCH, `at most ${MAX_INGEST_BATCH} messages per batch`),
 });
 

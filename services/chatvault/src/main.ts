@@ -19,6 +19,19 @@ async function main(): Promise<void> {
     await stopTracing();
     return;
   }
+  if (command === 'import') {
+    const { runImportCommand } = await import('./cli/import-command');
+    // The first Ctrl-C lets the batch in flight finish and its state be saved; a second one quits at once.
+    const interrupt = new AbortController();
+    process.on('SIGINT', () => (interrupt.signal.aborted ? process.exit(130) : interrupt.abort()));
+    process.exitCode = await runImportCommand(args, config, {
+      write: (line) => process.stdout.write(`${line}\n`),
+      progressStream: process.stdout,
+      signal: interrupt.signal,
+    });
+    await stopTracing();
+    return;
+  }
   const { startChatVault } = await import('./chatvault');
   try {
     await startChatVault(config, logger);

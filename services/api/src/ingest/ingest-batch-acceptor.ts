@@ -44,9 +44,13 @@ export class IngestBatchAcceptor {
 
   /** `rawBody` is the request's text, when there is one: each record is archived as written in it. */
   async accept(body: unknown, rawBody?: string): Promise<IngestReport> {
+    // Express leaves the body undefined, or a string, when the content type is not JSON.
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new DomainError('invalid_request', 'the batch must be a JSON object {"corpId", "messages"} sent with Content-Type: application/json');
+    }
     const batch = ingestBatchSchema.safeParse(body);
     if (!batch.success) throw new DomainError('invalid_request', describeZodIssues(batch.error.issues));
-    const { corpId, messages } = batch.data;
+    const { corpId, source, messages } = batch.data;
     const rawRecords = rawBody === undefined ? undefined : rawArrayElements(rawBody, 'messages');
     const rawJsonOf = (index: number) => (rawRecords?.length === messages.length ? rawRecords[index]! : JSON.stringify(messages[index]));
 
@@ -74,7 +78,7 @@ export class IngestBatchAcceptor {
         occurredAt: new Date().toISOString(),
         schemaVersion: 1,
         corpId,
-        source: 'http',
+        source,
         rawJson,
         message: parsed.data,
       });
@@ -97,7 +101,7 @@ export class IngestBatchAcceptor {
       await this.cache.delete(...fresh.map((e) => inFlightKey(corpId, e.message.msgid)));
       throw new DomainError('unavailable', `could not queue the batch for archiving, retry it: ${(error as Error).message}`);
     }
-    if (duplicates > 0) await this.store.capture.addDuplicates(corpId, businessDayOf(Date.now()), 'http', duplicates);
+    if (duplicates > 0) await this.store.capture.addDuplicates(corpId, businessDayOf(Date.now()), source, duplicates);
     received.inc({ outcome: 'accepted' }, fresh.length);
     received.inc({ outcome: 'duplicate' }, duplicates);
     received.inc({ outcome: 'rejected' }, rejected.length);
