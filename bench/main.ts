@@ -1,5 +1,6 @@
 import { runClassifyBench } from './classify/classify-bench';
 import { runIngestBench } from './ingest/ingest-bench';
+import { runAlertBench } from './alert/alert-bench';
 
 /*
  * `npm run bench -- <name> [--option value]`: runs bench/<name>/<name>-bench.ts. Options are
@@ -8,6 +9,7 @@ import { runIngestBench } from './ingest/ingest-bench';
 const BENCHES: Record<string, (options: Record<string, number>) => Promise<void>> = {
   classify: runClassifyBench,
   ingest: runIngestBench,
+  alert: runAlertBench,
 };
 
 function parseOptions(args: readonly string[]): Record<string, number> {

@@ -146,6 +146,30 @@ export function describeMessageBusConformance(name: string, makeBus: BusFactory,
     );
 
     it(
+      'starts a new group at the end of the topic when it asks for the latest, and at the beginning otherwise',
+      async () => {
+        const topic = testTopic('start-at');
+        const bus = await openBus();
+        const early = inbox();
+        await bus.subscribe(topic, { group: 'start-at-early' }, early.handler);
+        await bus.start();
+        await bus.publish(topic, values('conversation-1', 3));
+        await early.untilCount(3, 'the messages published before the late groups joined');
+
+        const latest = inbox();
+        const earliest = inbox();
+        await bus.subscribe(topic, { group: 'start-at-latest', startAt: 'latest' }, latest.handler);
+        await bus.subscribe(topic, { group: 'start-at-earliest' }, earliest.handler);
+        await bus.publish(topic, values('conversation-1', 2, 10));
+
+        await earliest.untilCount(5, 'every message for the group that starts at the beginning');
+        await latest.untilCount(2, 'the messages published after the latest group joined');
+        expect(latest.values().map((v) => v.seq)).toEqual([10, 11]);
+      },
+      timeoutMs,
+    );
+
+    it(
       'keeps the order of the messages of each key',
       async () => {
         const topic = testTopic('keyed-order');

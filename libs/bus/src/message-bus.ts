@@ -23,6 +23,11 @@ export interface SubscribeOptions {
   readonly group: string;
   /** Handler attempts before the message goes to `<topic>.dlt`. Default 3. */
   readonly maxAttempts?: number;
+  /**
+   * Where a group that has committed nothing yet begins: every message kept (default), or only those
+   * published after it joined, for a live view such as a dashboard stream that has no use for history.
+   */
+  readonly startAt?: 'earliest' | 'latest';
 }
 
 export interface BatchSubscribeOptions extends SubscribeOptions {

@@ -54,6 +54,11 @@ const channelCommon = {
   enabled: z.boolean().default(true),
   /** Alerts below this severity do not use the channel. */
   minSeverity: severitySchema.default('info'),
+  /**
+   * Notifications each recipient gets on this channel per throttle window, past which the rest wait
+   * for one summary; unset means ALERT_THROTTLE_LIMIT. A SIEM webhook that wants every alert sets it high.
+   */
+  throttleLimit: z.number().int().positive().optional(),
 };
 
 export const alertChannelInputSchema = z.discriminatedUnion('kind', [

@@ -34,8 +34,8 @@ export function describeAlertRoutingConformance(name: string, open: () => Promis
       const created = await store.routing.saveChannel(webhook(id), 0);
       expect(created).toEqual({ ...webhook(id), version: 1 });
       expect(await store.routing.findChannel(id)).toEqual(created);
-      const renamed = await store.routing.saveChannel({ ...created, name: '安全运营 SIEM', enabled: false }, 1);
-      expect(renamed).toMatchObject({ version: 2, name: '安全运营 SIEM', enabled: false });
+      const renamed = await store.routing.saveChannel({ ...created, name: '安全运营 SIEM', enabled: false, throttleLimit: 500 }, 1);
+      expect(renamed).toEqual({ ...created, version: 2, name: '安全运营 SIEM', enabled: false, throttleLimit: 500 });
       await expect(store.routing.saveChannel({ ...created, name: 'lost update' }, 1)).rejects.toMatchObject({ reason: 'stale_version', code: 'conflict' });
       await expect(store.routing.saveChannel(webhook(id), 0)).rejects.toThrow(/is at version 2, not 0/);
       await expect(store.routing.saveChannel(webhook(unique()), 3)).rejects.toThrow(/does not exist/);

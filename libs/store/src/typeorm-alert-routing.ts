@@ -12,6 +12,7 @@ function channelOf(e: AlertChannelEntity): AlertChannelRecord {
     kind: e.kind,
     enabled: e.enabled,
     minSeverity: e.minSeverity as Severity,
+    ...(e.throttleLimit === null ? {} : { throttleLimit: e.throttleLimit }),
     settings: JSON.parse(e.settings),
     version: e.version,
     updatedAt: e.updatedAt,
@@ -20,7 +21,7 @@ function channelOf(e: AlertChannelEntity): AlertChannelRecord {
 }
 
 function channelRow(c: AlertChannelRecord): AlertChannelEntity {
-  return { id: c.id, name: c.name, kind: c.kind, enabled: c.enabled, minSeverity: c.minSeverity, settings: JSON.stringify(c.settings), version: c.version, updatedAt: c.updatedAt, updatedBy: c.updatedBy };
+  return { id: c.id, name: c.name, kind: c.kind, enabled: c.enabled, minSeverity: c.minSeverity, throttleLimit: c.throttleLimit ?? null, settings: JSON.stringify(c.settings), version: c.version, updatedAt: c.updatedAt, updatedBy: c.updatedBy };
 }
 
 function routeOf(e: AlertRouteEntity): AlertRouteRecord {

@@ -12,3 +12,6 @@ export * from './wecom-record-fixture';
 export * from './alert-delivery-fixture';
 export * from './smtp-sink';
 export * from './rejection-of';
+export * from './sse-client';
+export * from './webhook-receiver';
+export * from './chatvault-stack';

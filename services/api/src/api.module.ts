@@ -9,6 +9,10 @@ import { IngestBatchAcceptor } from './ingest/ingest-batch-acceptor';
 import { MessagesController } from './messages/messages.controller';
 import { MessageMediaController } from './messages/message-media.controller';
 import { AlertsController } from './alerts/alerts.controller';
+import { AlertStreamController } from './alerts/alert-stream.controller';
+import { AlertFeed } from './alerts/alert-feed';
+import { AlertChannelsController } from './alert-routing/alert-channels.controller';
+import { AlertRoutesController } from './alert-routing/alert-routes.controller';
 import { PoliciesController } from './policies/policies.controller';
 import { AlertReview } from './alerts/alert-review';
 import { ArchiveController } from './archive/archive.controller';
@@ -19,7 +23,7 @@ import { DirectoryController } from './directory/directory.controller';
 import { EmployeeProfiles } from './directory/employee-profiles';
 
 @Module({
-  controllers: [IngestController, MessagesController, MessageMediaController, AlertsController, PoliciesController, ArchiveController, CaptureController, WecomCallbackController, DirectoryController],
+  controllers: [IngestController, MessagesController, MessageMediaController, AlertStreamController, AlertsController, AlertChannelsController, AlertRoutesController, PoliciesController, ArchiveController, CaptureController, WecomCallbackController, DirectoryController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: DomainErrorFilter },
@@ -27,6 +31,7 @@ import { EmployeeProfiles } from './directory/employee-profiles';
     ReadAudit,
     IngestBatchAcceptor,
     AlertReview,
+    AlertFeed,
     WecomCallbackReceiver,
     EmployeeProfiles,
   ],

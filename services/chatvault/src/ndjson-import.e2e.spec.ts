@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_RECORD_BYTES } from '@chatvault/contracts';
 import { businessDayOf } from '@chatvault/store';
-import { ChatVaultProcess, createTestDatabase, freePort, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
+import { startEmbeddedStack, startRealStack, waitFor, type ChatVaultStack } from '@chatvault/testing';
 
 const ROOT = resolve(__dirname, '../../..');
 const API_KEY = `cv_test_${randomUUID()}`;
@@ -18,36 +18,6 @@ const HELD_REQUEST = 4;
 
 /** Response bodies are asserted field by field, so they are read untyped. */
 const json = (response: Response): Promise<any> => response.json();
-
-interface Stack {
-  api: string;
-  teardown(): Promise<void>;
-}
-
-async function embedded(): Promise<Stack> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'chatvault-import-e2e-'));
-  const all = await ChatVaultProcess.start('all', { TARGET: 'all', DATA_DIR: dataDir, CHATVAULT_API_KEY: API_KEY, LOG_LEVEL: 'warn' }, await freePort());
-  return {
-    api: all.url,
-    teardown: async () => {
-      await all.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function realStack(): Promise<Stack> {
-  const database: TestDatabase = await createTestDatabase();
-  const env = realStackEnv(database, `e2e-${randomUUID().slice(0, 8)}`, API_KEY);
-  const processes = await Promise.all(['ingest', 'api'].map(async (name) => ChatVaultProcess.start(name, { ...env, TARGET: name }, await freePort())));
-  return {
-    api: processes.find((p) => p.name === 'api')!.url,
-    teardown: async () => {
-      await Promise.all(processes.map((p) => p.stop()));
-      await database.drop();
-    },
-  };
-}
 
 /**
  * Forwards requests to ChatVault; the HELD_REQUEST-th is forwarded and archived, but its answer is
@@ -115,8 +85,8 @@ const record = (msgid: string, i: number) => ({
 });
 
 describe.each([
-  ['embedded default, one process', embedded],
-  ['real stack, one process per service', realStack],
+  ['embedded default, one process', () => startEmbeddedStack(API_KEY)],
+  ['real stack, one process per service', () => startRealStack(API_KEY, ['ingest', 'api'])],
 ])('NDJSON import: %s', (_mode, start) => {
   const corpId = `corp-${randomUUID().slice(0, 8)}`;
   const dir = mkdtempSync(join(tmpdir(), 'chatvault-import-file-'));
@@ -126,7 +96,7 @@ describe.each([
   const bad = new Map<number, RegExp>();
   const good: string[] = [];
   let wrappedLine = '';
-  let stack: Stack;
+  let stack: ChatVaultStack;
 
   beforeAll(async () => {
     const lines: string[] = [];
@@ -157,7 +127,7 @@ describe.each([
   });
 
   afterAll(async () => {
-    await stack?.teardown();
+    await stack?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -38,6 +38,7 @@ interface GroupSubscription {
   /** The names in the log: with the namespace. */
   readonly log: { readonly topic: string; readonly group: string };
   readonly members: Member[];
+  readonly startAt: 'earliest' | 'latest';
   launched: boolean;
 }
 
@@ -114,6 +115,7 @@ export class InProcessBus implements MessageBus {
         group: options.group,
         log: { topic: this.namespace.qualify(topic.name), group: this.namespace.qualify(options.group) },
         members: [],
+        startAt: options.startAt ?? 'earliest',
         launched: false,
       };
       this.subscriptions.set(id, subscription);
@@ -146,7 +148,15 @@ export class InProcessBus implements MessageBus {
     if (subscription.launched) return;
     subscription.launched = true;
     const partitions = this.log.ensureTopic(subscription.log.topic, this.partitions);
+    if (subscription.startAt === 'latest') this.skipToEnd(subscription.log, partitions);
     for (let partition = 0; partition < partitions; partition++) this.workers.push(this.runPartition(subscription, partition));
+  }
+
+  /** A group that has committed nothing yet begins after what the log holds now. */
+  private skipToEnd({ topic, group }: GroupSubscription['log'], partitions: number): void {
+    for (let partition = 0; partition < partitions; partition++) {
+      if (this.log.committedOffset(group, topic, partition) === 0) this.log.commit(group, topic, partition, this.log.endOffset(topic, partition));
+    }
   }
 
   private async runPartition(subscription: GroupSubscription, partition: number): Promise<void> {

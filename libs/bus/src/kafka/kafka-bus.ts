@@ -107,6 +107,7 @@ export class KafkaBus implements MessageBus {
       broker: { topic: brokerTopic, group: this.namespace.qualify(`${options.group}.${topic.name}`) },
       handling,
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      startAt: options.startAt ?? 'earliest',
       backoff: this.options.retryBackoff ?? DEFAULT_RETRY_BACKOFF,
       sessionTimeoutMs: this.options.sessionTimeoutMs ?? 10_000,
       heartbeatIntervalMs: this.options.heartbeatIntervalMs ?? 1_000,

@@ -18,6 +18,7 @@ export interface KafkaSubscriptionSettings {
   readonly broker: { readonly topic: string; readonly group: string };
   readonly handling: Handling;
   readonly maxAttempts: number;
+  readonly startAt: 'earliest' | 'latest';
   readonly backoff: RetryBackoff;
   readonly sessionTimeoutMs: number;
   readonly heartbeatIntervalMs: number;
@@ -64,7 +65,7 @@ export class KafkaSubscription {
     });
     try {
       await consumer.connect();
-      await consumer.subscribe({ topics: [broker.topic], fromBeginning: true });
+      await consumer.subscribe({ topics: [broker.topic], fromBeginning: this.settings.startAt === 'earliest' });
       // run() returns after the first join and sync of the group.
       const { handling } = this.settings;
       await consumer.run({

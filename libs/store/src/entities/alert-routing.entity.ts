@@ -19,6 +19,9 @@ export class AlertChannelEntity {
   @Column({ name: 'min_severity', type: 'varchar' })
   minSeverity!: string;
 
+  @Column({ name: 'throttle_limit', type: 'integer', nullable: true })
+  throttleLimit!: number | null;
+
   @Column({ name: 'settings', type: 'text' })
   settings!: string;
 

@@ -20,6 +20,7 @@ export class AlertRouting1768500000000 implements MigrationInterface {
           { name: 'kind', type: 'varchar' },
           { name: 'enabled', type: 'boolean' },
           { name: 'min_severity', type: 'varchar' },
+          { name: 'throttle_limit', type: 'integer', isNullable: true },
           { name: 'settings', type: 'text' },
           ...versioned,
         ],

@@ -83,7 +83,7 @@ export class AlertNotifier implements OnModuleInit {
     // Webhooks feed machines, which have no night; a critical alert wakes people.
     if (target.channel.kind !== 'webhook' && alert.severity !== 'critical' && isQuiet(this.quietHours, now)) return 'held';
     const sent = await this.cache.increment(throttleKey(target.channel.id, target.recipientKey), this.throttleWindowMs);
-    return sent > this.config.ALERT_THROTTLE_LIMIT ? 'throttled' : 'pending';
+    return sent > (target.channel.throttleLimit ?? this.config.ALERT_THROTTLE_LIMIT) ? 'throttled' : 'pending';
   }
 
   private record(alert: ReviewedAlert, target: DeliveryTarget, status: AlertDeliveryRecord['status'], now: number): AlertDeliveryRecord {

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEAD_LETTER_HEADERS, alertNotificationV1, alertRaisedV1, type Severity } from '@chatvault/contracts';
 import { createMessageBus, deadLetterTopic, type MessageBus } from '@chatvault/bus';
 import { createCache, type Cache } from '@chatvault/cache';
 import { createLogger } from '@chatvault/platform';
 import { createArchiveStore, type AlertChannelRecord, type AlertRecord, type ArchiveStore } from '@chatvault/store';
-import { freePort, openingHit, waitFor } from '@chatvault/testing';
+import { WebhookReceiver, openingHit, waitFor } from '@chatvault/testing';
 import { ChannelSenders } from '../delivery/channel-senders';
 import { WEBHOOK_HEADERS, verifyWebhook } from '../delivery/webhook-signature';
 import { AlertNotifier, throttleKey } from './alert-notifier';
@@ -21,44 +20,12 @@ const SECRET = 'webhook-secret-0123456789abcdef';
 const NOW = Date.parse('2026-11-25T10:00:00+08:00');
 const THROTTLE_LIMIT = 3;
 
-interface Posted {
-  headers: IncomingHttpHeaders;
-  body: string;
-  json: any;
-}
-
-/** A webhook receiver that answers with whatever status the test sets. */
-class Receiver {
-  readonly posted: Posted[] = [];
-  status = 200;
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk) => (body += chunk));
-      request.on('end', () => {
-        this.posted.push({ headers: request.headers, body, json: JSON.parse(body) });
-        response.writeHead(this.status).end(this.status === 200 ? 'ok' : 'receiver is down for maintenance');
-      });
-    });
-    const port = await freePort();
-    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${port}/hooks/chatvault`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
 describe.each(NOTIFY_STACKS)('alert notifications on %s', (_name, open) => {
   let stack: NotifyTestStack;
   let bus: MessageBus;
   let store: ArchiveStore;
   let cache: Cache;
-  let receiver: Receiver;
+  let receiver: WebhookReceiver;
   let channel: AlertChannelRecord;
   let summarizer: ThrottleSummarizer;
   const deadLetters: { value: any; headers: Record<string, string> }[] = [];
@@ -79,7 +46,7 @@ describe.each(NOTIFY_STACKS)('alert notifications on %s', (_name, open) => {
     await store.migrate();
     cache = await createCache(config, logger);
     bus = createMessageBus(config, logger);
-    receiver = new Receiver();
+    receiver = new WebhookReceiver();
     await receiver.start();
     await store.directory.saveDepartments(corpId, [{ id: '2', name: '华东销售', parentId: null, leaders: ['boss'] }], NOW);
     await store.directory.saveEmployees(corpId, [{ userid: 'zhangsan', name: '张三', departmentIds: ['2'], directLeaders: ['lisi'], email: '', status: 1 }], NOW);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   ARCHIVE_STORE,
   type AlertCommentRecord,
+  type AlertDeliveryRecord,
   type AlertHitRecord,
   type AlertTransitionRecord,
   type ArchivedMessageRecord,
@@ -72,12 +73,13 @@ export class AlertsController {
   async getAlert(@Param('id') alertId: string, @Req() request: AuthenticatedRequest) {
     const alert = await this.store.alerts.find(alertId);
     if (!alert) throw new DomainError('not_found', `no alert has the id ${alertId}`);
-    const [transitions, comments, hits, context, employeeProfile] = await Promise.all([
+    const [transitions, comments, hits, context, employeeProfile, deliveries] = await Promise.all([
       this.store.alerts.transitions(alertId),
       this.store.alerts.comments(alertId),
       this.store.alerts.hits(alertId),
       Promise.all(alert.msgids.map(async (msgid) => ({ msgid, messages: await this.store.messages.around(alert.corpId, msgid, CONTEXT_MESSAGES) }))),
       this.profiles.find(alert.corpId, alert.employeeId),
+      this.store.routing.deliveries(alertId),
     ]);
     await this.audit.record(request, 'alerts.read', {
       alertId,
@@ -91,6 +93,8 @@ export class AlertsController {
       transitions: transitions.map(toTransitionView),
       comments: comments.map(toCommentView),
       hits: hits.map(toHitView),
+      /** Who was told, on which channel, and how it went: a failed delivery shows here while its dead letter waits. */
+      deliveries: deliveries.map(toDeliveryView),
       context: context.map(({ msgid, messages }) => ({ msgid, messages: messages.map(toContextMessageView) })),
     };
   }
@@ -146,4 +150,18 @@ function toCommentView(c: AlertCommentRecord) {
 
 function toContextMessageView({ message }: ArchivedMessageRecord) {
   return { msgid: message.msgid, from: message.from, fromKind: message.fromKind, msgtype: message.msgtype, text: message.text, msgtime: new Date(message.msgtime).toISOString() };
+}
+
+function toDeliveryView(delivery: AlertDeliveryRecord) {
+  return {
+    id: delivery.deliveryId,
+    channelId: delivery.channelId,
+    recipient: delivery.recipient,
+    status: delivery.status,
+    attempts: delivery.attempts,
+    error: delivery.error,
+    coveredBy: delivery.coveredBy,
+    createdAt: new Date(delivery.createdAt).toISOString(),
+    updatedAt: new Date(delivery.updatedAt).toISOString(),
+  };
 }
