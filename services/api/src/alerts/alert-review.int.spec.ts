@@ -92,7 +92,7 @@ describe('alert review API on the embedded stack', () => {
     expect(body.employee).toBe('zhangsan');
     const listed = await json(await call('GET', `?corpId=${CORP}&pageSize=100`, undefined, READER_KEY));
     expect(listed.items.find((a: any) => a.id === alert.alertId)).toMatchObject({ employee: 'zhangsan', employeeName: '张三' });
-    expect(body.employeeProfile).toEqual({ userid: 'zhangsan', name: '张三', departmentIds: ['2', '9'], directLeaders: ['lisi'], status: 1, departments: [{ id: '2', name: '华东销售' }] });
+    expect(body.employeeProfile).toEqual({ userid: 'zhangsan', name: '张三', departmentIds: ['2', '9'], directLeaders: ['lisi'], email: '', status: 1, departments: [{ id: '2', name: '华东销售' }] });
     const { items } = await store.auditLog.list({ offset: 0, limit: 50 });
     const read = items.find((e) => e.action === 'alerts.read' && JSON.parse(e.details).alertId === alert.alertId);
     expect(read?.actorName).toBe('auditor');
