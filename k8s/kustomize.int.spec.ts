@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const SERVICES = ['ingest', 'classification', 'alerting', 'customer-handover', 'retention', 'api'];
 const SECRET_NAME = 'chatvault-secrets';
-const SECRET_KEYS = ['DATABASE_URL', 'CHATVAULT_API_KEY', 'REDIS_URL'];
+const SECRET_KEYS = ['DATABASE_URL', 'CHATVAULT_API_KEY', 'REDIS_URL', 'ALERT_SMTP_URL'];
 const kubectl = process.env.KUBECTL ?? 'kubectl';
 
 /** The schema model of every kind the base may render; anything else fails the test rather than going unchecked. */
