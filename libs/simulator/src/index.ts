@@ -3,3 +3,4 @@ export * from './simulation';
 export { directorySnapshot, type DirectorySnapshot } from './directory-snapshot';
 export { summarise, formatSummary, type SimulationSummary } from './simulation-summary';
 export { ARCHIVE_MSGTYPES } from './archive-msgtypes';
+export { postToIngest, type PostTotals } from './ingest-poster';

@@ -16,8 +16,9 @@ export class ChatVaultProcess {
     private readonly child: ChildProcess,
   ) {}
 
-  static async start(name: string, env: Record<string, string>, port: number): Promise<ChatVaultProcess> {
-    const child = spawn(process.execPath, ['-r', './tools/register.cjs', 'services/chatvault/src/main.ts'], {
+  /** `args` go to the entrypoint as `npm start -- <args>` would pass them. */
+  static async start(name: string, env: Record<string, string>, port: number, args: readonly string[] = []): Promise<ChatVaultProcess> {
+    const child = spawn(process.execPath, ['-r', './tools/register.cjs', 'services/chatvault/src/main.ts', ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],

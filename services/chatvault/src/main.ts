@@ -32,9 +32,14 @@ async function main(): Promise<void> {
     await stopTracing();
     return;
   }
-  const { startChatVault } = await import('./chatvault');
   try {
-    await startChatVault(config, logger);
+    if (command === '--demo') {
+      const { startDemo } = await import('./demo/demo-command');
+      await startDemo(config, logger, (text) => process.stdout.write(text));
+    } else {
+      const { startChatVault } = await import('./chatvault');
+      await startChatVault(config, logger);
+    }
   } catch (error) {
     logger.fatal({ err: error }, `ChatVault failed to start: ${(error as Error).message}`);
     process.exitCode = 1;

@@ -12,7 +12,7 @@ describe('resolveTargets', () => {
     const plan = resolveTargets('customer-handover');
     expect(plan.services.map((s) => s.name)).toEqual(['customer-handover']);
     expect([...plan.capabilities].sort()).toEqual(['bus', 'store']);
-    expect([...resolveTargets('alerting').capabilities].sort()).toEqual(['bus', 'search', 'store']);
+    expect([...resolveTargets('alerting').capabilities].sort()).toEqual(['bus', 'cache', 'search', 'store']);
   });
 
   it('accepts a list with spaces', () => {

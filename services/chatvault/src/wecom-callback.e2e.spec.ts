@@ -163,7 +163,7 @@ describe('WeCom callback endpoint (real stack)', () => {
       },
       { timeoutMs: 60_000, description: 'the boot sync to store zhangsan' },
     );
-    expect(zhangsan).toEqual({ userid: 'zhangsan', name: '张三', departmentIds: ['2'], directLeaders: ['lisi'], status: 1, departments: [{ id: '2', name: '华东销售' }] });
+    expect(zhangsan).toEqual({ userid: 'zhangsan', name: '张三', departmentIds: ['2'], directLeaders: ['lisi'], email: '', status: 1, departments: [{ id: '2', name: '华东销售' }] });
     expect(await (await api(`/directory/departments?corpId=${corpId}`)).json()).toEqual({
       items: [
         { id: '1', name: '总部', parentId: null, leaders: ['boss'] },

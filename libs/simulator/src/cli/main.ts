@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { directorySnapshot } from '../directory-snapshot';
 import { simulate } from '../simulate';
 import { formatSummary, summarise } from '../simulation-summary';
-import { postToIngest } from './ingest-poster';
+import { postToIngest } from '../ingest-poster';
 import { parseSimulateArgs, USAGE } from './simulate-args';
 
 /*

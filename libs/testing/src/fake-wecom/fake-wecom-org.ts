@@ -23,6 +23,9 @@ export interface FakeUser {
   dimissionTime?: number;
   /** 直属上级, as user/get returns it. */
   direct_leader?: string[];
+  email?: string;
+  /** The corp mailbox WeCom hosts. */
+  biz_mail?: string;
 }
 
 export interface FakeExternalContact {

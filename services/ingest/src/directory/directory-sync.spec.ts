@@ -16,8 +16,8 @@ beforeEach(async () => {
     .addDepartment({ id: 1, name: 'ChatVault', parentid: 0, department_leader: ['boss'] })
     .addDepartment({ id: 2, name: '销售部', parentid: 1, department_leader: ['lisi'] })
     .addUser({ userid: 'boss', name: '老板', department: [1], status: 1 })
-    .addUser({ userid: 'lisi', name: '李四', department: [1, 2], status: 1, direct_leader: ['boss'] })
-    .addUser({ userid: 'zhangsan', name: '张三', department: [2], status: 1, direct_leader: ['lisi'] })
+    .addUser({ userid: 'lisi', name: '李四', department: [1, 2], status: 1, direct_leader: ['boss'], biz_mail: 'lisi@corp.exmail.example' })
+    .addUser({ userid: 'zhangsan', name: '张三', department: [2], status: 1, direct_leader: ['lisi'], email: 'zhangsan@corp.example', biz_mail: 'zs@corp.exmail.example' })
     .addUser({ userid: 'wangwu', name: '王五', department: [2], status: 1, customerContact: false })
     .addContact({ external_userid: 'wmCustomer1', name: '王先生', type: 1 }, ['zhangsan', 'lisi'])
     .addContact({ external_userid: 'woPartner1', name: 'Alice', type: 2, corp_name: '某科技' }, ['lisi']);
@@ -35,9 +35,9 @@ describe('DirectorySync against the fake WeCom API', () => {
       { id: '1', name: 'ChatVault', parentId: null, leaders: ['boss'] },
       { id: '2', name: '销售部', parentId: '1', leaders: ['lisi'] },
     ]);
-    expect(await store().directory.findEmployee(corpId, 'zhangsan')).toEqual({ userid: 'zhangsan', name: '张三', departmentIds: ['2'], directLeaders: ['lisi'], status: 1 });
-    expect(await store().directory.findEmployee(corpId, 'lisi')).toEqual({ userid: 'lisi', name: '李四', departmentIds: ['1', '2'], directLeaders: ['boss'], status: 1 });
-    expect(await store().directory.findEmployee(corpId, 'wangwu')).toMatchObject({ name: '王五', directLeaders: [] });
+    expect(await store().directory.findEmployee(corpId, 'zhangsan')).toEqual({ userid: 'zhangsan', name: '张三', departmentIds: ['2'], directLeaders: ['lisi'], email: 'zhangsan@corp.example', status: 1 });
+    expect(await store().directory.findEmployee(corpId, 'lisi')).toEqual({ userid: 'lisi', name: '李四', departmentIds: ['1', '2'], directLeaders: ['boss'], email: 'lisi@corp.exmail.example', status: 1 });
+    expect(await store().directory.findEmployee(corpId, 'wangwu')).toMatchObject({ name: '王五', directLeaders: [], email: '' });
     expect(await store().directory.findExternalContact(corpId, 'wmCustomer1')).toEqual({
       externalUserId: 'wmCustomer1',
       name: '王先生',

@@ -14,13 +14,13 @@ describe('DirectoryUpdater', () => {
     const updater = new DirectoryUpdater(store().directory);
     await store().directory.saveEmployees(corpId, [{ userid: 'zhangsan', name: '张三', departmentIds: ['2'], directLeaders: ['lisi'], email: '', status: 1 }], 1);
     await updater.apply({ ...at, corpId, type: 'employee-updated', employeeId: 'zhangsan', departmentIds: ['3'] });
-    expect(await store().directory.findEmployee(corpId, 'zhangsan')).toEqual({ userid: 'zhangsan', name: '张三', departmentIds: ['3'], directLeaders: ['lisi'], status: 1 });
+    expect(await store().directory.findEmployee(corpId, 'zhangsan')).toEqual({ userid: 'zhangsan', name: '张三', departmentIds: ['3'], directLeaders: ['lisi'], email: '', status: 1 });
 
     await updater.apply({ ...at, corpId, type: 'employee-updated', employeeId: 'zhangsan2', previousEmployeeId: 'zhangsan' });
     expect(await store().directory.findEmployee(corpId, 'zhangsan2')).toMatchObject({ name: '张三', departmentIds: ['3'], directLeaders: ['lisi'] });
 
     await updater.apply({ ...at, corpId, type: 'employee-updated', employeeId: 'newbie', name: '新人', departmentIds: ['2'], status: 4 });
-    expect(await store().directory.findEmployee(corpId, 'newbie')).toEqual({ userid: 'newbie', name: '新人', departmentIds: ['2'], directLeaders: [], status: 4 });
+    expect(await store().directory.findEmployee(corpId, 'newbie')).toEqual({ userid: 'newbie', name: '新人', departmentIds: ['2'], directLeaders: [], email: '', status: 4 });
 
     await updater.apply({ ...at, corpId, type: 'employee-departed', employeeId: 'zhangsan2' });
     expect(await store().directory.findEmployee(corpId, 'zhangsan2')).toMatchObject({ name: '张三', status: 5 });

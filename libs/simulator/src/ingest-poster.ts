@@ -1,5 +1,5 @@
 import { MAX_INGEST_BATCH } from '@chatvault/contracts';
-import type { WecomRecord } from '../simulation';
+import type { WecomRecord } from './simulation';
 
 export interface PostTotals {
   accepted: number;
