@@ -8,12 +8,10 @@ import { SEARCH_INDEX, type SearchIndex } from '@chatvault/search';
 import { createLogger, loadConfig } from '@chatvault/platform';
 import { createTestDatabase, realStackEnv, type TestDatabase } from '@chatvault/testing';
 import { startChatVault } from '../../services/chatvault/src/chatvault';
-import { seededRandom, syntheticKeywords, syntheticMessages } from '../classify/synthetic-chat';
+import { simulate, type WecomRecord } from '@chatvault/simulator';
 
 export interface IngestBenchOptions {
   messages?: number;
-  /** Conversations the messages are spread over (each is one partition key). */
-  conversations?: number;
   /** 0 measures the embedded default only (e.g. for the memory check over 1M messages). */
   real?: number;
 }
@@ -28,7 +26,8 @@ interface Row {
 }
 
 const PUBLISH_CHUNK = 1_000;
-const TEXTS = 20_000;
+/** Several hundred conversations (each one partition key) of a realistic mix of message types. */
+const SIMULATED_TRAFFIC = { employees: 100, days: 2, seed: 7 } as const;
 
 /**
  * `npm run bench -- ingest [--messages N]`: the ingest service in this process (TARGET=ingest), fed
@@ -38,10 +37,10 @@ const TEXTS = 20_000;
  */
 export async function runIngestBench(options: IngestBenchOptions = {}): Promise<void> {
   const count = options.messages ?? 100_000;
-  const conversations = options.conversations ?? 2_000;
-  console.log(`${count} messages over ${conversations} conversations; ${cpus().length} cores\n`);
-  const rows = [await measure('embedded', count, conversations, embedded())];
-  if (options.real !== 0) rows.push(await measure('real stack', count, conversations, realStack()));
+  const pool = simulate(SIMULATED_TRAFFIC).records;
+  console.log(`${count} messages cycling through ${pool.length} simulated records of every msgtype; ${cpus().length} cores\n`);
+  const rows = [await measure('embedded', count, pool, embedded())];
+  if (options.real !== 0) rows.push(await measure('real stack', count, pool, realStack()));
   console.table(rows);
 }
 
@@ -68,7 +67,7 @@ async function realStack(): Promise<Stack> {
   };
 }
 
-async function measure(label: string, count: number, conversations: number, starting: Promise<Stack>): Promise<Row> {
+async function measure(label: string, count: number, pool: readonly WecomRecord[], starting: Promise<Stack>): Promise<Row> {
   const stack = await starting;
   const config = loadConfig({ ...stack.env, TARGET: 'ingest', PORT: '0', LOG_LEVEL: 'warn' });
   const chatvault = await startChatVault(config, createLogger('warn'));
@@ -83,11 +82,10 @@ async function measure(label: string, count: number, conversations: number, star
         if (archived >= count) resolve();
       });
     });
-    const texts = syntheticMessages(TEXTS, syntheticKeywords(1_000));
     const corpId = `bench-${randomUUID().slice(0, 8)}`;
     const started = performance.now();
     for (let from = 0; from < count; from += PUBLISH_CHUNK) {
-      const chunk = Array.from({ length: Math.min(PUBLISH_CHUNK, count - from) }, (_, i) => received(corpId, from + i, conversations, texts));
+      const chunk = Array.from({ length: Math.min(PUBLISH_CHUNK, count - from) }, (_, i) => received(corpId, from + i, pool));
       await bus.publish(wecomMessageReceivedV1, chunk);
     }
     await allArchived;
@@ -115,19 +113,10 @@ async function measure(label: string, count: number, conversations: number, star
   }
 }
 
-function received(corpId: string, n: number, conversations: number, texts: readonly string[]): WecomMessageReceived {
-  const random = seededRandom(n);
-  const customer = `wmBenchCustomer${n % conversations}`;
-  const record = {
-    msgid: `bench-${n}`,
-    action: 'send',
-    from: `employee${n % 97}`,
-    tolist: [customer],
-    roomid: '',
-    msgtime: 1_767_225_600_000 + n,
-    msgtype: 'text',
-    text: { content: texts[Math.floor(random() * texts.length)]! },
-  };
+/** The n-th message: a simulated record, under a msgid of its own once the pool comes round again. */
+function received(corpId: string, n: number, pool: readonly WecomRecord[]): WecomMessageReceived {
+  const original = pool[n % pool.length]!;
+  const record = { ...original, msgid: `${original.msgid}-${Math.floor(n / pool.length)}` };
   const rawJson = JSON.stringify(record);
   return { eventId: `received:${corpId}:${record.msgid}`, occurredAt: new Date().toISOString(), schemaVersion: 1, corpId, source: 'import', rawJson, message: wecomArchiveMessageSchema.parse(record) };
 }
