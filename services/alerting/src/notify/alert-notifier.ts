@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { alertNotificationV1, alertRaisedV1, type AlertNotification, type AlertRaised } from '@chatvault/contracts';
+import { PERSON_CHANNEL_KINDS, alertNotificationV1, alertRaisedV1, type AlertNotification, type AlertRaised } from '@chatvault/contracts';
 import { MESSAGE_BUS, type Delivery, type MessageBus } from '@chatvault/bus';
 import { CACHE, type Cache } from '@chatvault/cache';
 import { ARCHIVE_STORE, type AlertDeliveryRecord, type ArchiveStore, type ReviewedAlert } from '@chatvault/store';
@@ -19,7 +19,7 @@ export const ROUTING_SNAPSHOT = Symbol('RoutingSnapshot');
 /**
  * Turns each new alert into notifications: to the employee's managers and routed recipients on
  * every person channel, and to every endpoint channel, each recorded as a delivery. Below critical,
- * what would reach people in quiet hours is held for the digest; past a recipient's throttle limit a
+ * what would reach people one by one in quiet hours is held for their digest; past a recipient's throttle limit a
  * notification is held for the next summary. The rest go out on alert.notification.v1.
  */
 @Injectable()
@@ -80,8 +80,8 @@ export class AlertNotifier implements OnModuleInit {
   }
 
   private async statusOf(alert: ReviewedAlert, target: DeliveryTarget, now: number): Promise<AlertDeliveryRecord['status']> {
-    // Webhooks feed machines, which have no night; a critical alert wakes people.
-    if (target.channel.kind !== 'webhook' && alert.severity !== 'critical' && isQuiet(this.quietHours, now)) return 'held';
+    // Only channels that reach people one by one have a digest to hold for; a critical alert wakes them.
+    if (PERSON_CHANNEL_KINDS.includes(target.channel.kind) && alert.severity !== 'critical' && isQuiet(this.quietHours, now)) return 'held';
     const sent = await this.cache.increment(throttleKey(target.channel.id, target.recipientKey), this.throttleWindowMs);
     return sent > (target.channel.throttleLimit ?? this.config.ALERT_THROTTLE_LIMIT) ? 'throttled' : 'pending';
   }
