@@ -46,6 +46,14 @@ describe('keyword automaton', () => {
     expect(matches(['315'], '我要去315投诉')).toEqual([['315', 3, 6]]);
   });
 
+  it('matches ASCII keywords only as whole tokens, never against a neighbouring digit or letter nor inside a URL', () => {
+    expect(matches(['sb'], '你就是个sb')).toEqual([['sb', 4, 6]]);
+    expect(matches(['sb'], '你就是个s.b！')).toEqual([['sb', 4, 7]]);
+    for (const text of ['https://mp.weixin.qq.com/s/1sb3Kf9x', '看看 mp.weixin.qq.com/s/sb_x9', 'b23.tv/sbXk2 密码', '那款SB-200停产了', 'w3_a52fd49f']) {
+      expect(matches(['sb', 'fd'], text)).toEqual([]);
+    }
+  });
+
   it('builds when the keywords fill every slot of the double array', () => {
     const letters = 'abcdefghij'.split('');
     const keywords = letters.flatMap((a) => letters.map((b) => `${a}${b}中`));
@@ -76,7 +84,7 @@ describe('keyword automaton', () => {
   });
 });
 
-/** Occurrences in the folded text of each line, with the same word-edge rule for Latin letters. */
+/** Occurrences in the folded text of each line, with the same whole-token rule for ASCII letters and digits. */
 function naiveCount(keywords: string[], text: string): number {
   let count = 0;
   for (const line of text.split('\n')) {
@@ -85,9 +93,9 @@ function naiveCount(keywords: string[], text: string): number {
       for (let at = folded.indexOf(keyword); at >= 0; at = folded.indexOf(keyword, at + 1)) {
         const before = folded[at - 1] ?? '';
         const after = folded[at + keyword.length] ?? '';
-        const latin = (c: string) => /[a-z]/.test(c);
-        if (latin(keyword[0]!) && latin(before)) continue;
-        if (latin(keyword[keyword.length - 1]!) && latin(after)) continue;
+        const token = (c: string) => /[a-z0-9]/.test(c);
+        if (token(keyword[0]!) && token(before)) continue;
+        if (token(keyword[keyword.length - 1]!) && token(after)) continue;
         count++;
       }
     }

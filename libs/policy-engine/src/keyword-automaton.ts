@@ -10,11 +10,6 @@ const ROOT = 1;
 const OCCUPIED_BY_ROOT = -1;
 const FREE = 0;
 
-const enum Edge {
-  Letter = 1,
-  Digit = 2,
-}
-
 /**
  * Aho–Corasick over folded code units, stored as a double-array trie so a transition is two typed
  * array reads. The text is folded on the fly through one table lookup that yields the alphabet
@@ -23,7 +18,11 @@ const enum Edge {
  * offsets stay those of the original string.
  *
  * Patterns are already folded (see foldString). A pattern that begins or ends with a Latin letter
- * or digit only matches at a word edge of the same kind, so `fd` does not fire inside `pdf download`.
+ * or digit matches only as a whole token: the nearest kept character on that side must not be a
+ * letter or digit either, so `fd` does not fire inside `pdf download`, `sb` not inside a product code
+ * (SB-200) nor `tmd` inside a hex id. Separators are looked through, which keeps ASCII keywords out
+ * of URLs too: every piece of a URL (mp.weixin.qq.com/s/1sb3…) borders a letter or digit across its
+ * dots and slashes.
  */
 export class KeywordAutomaton {
   private readonly classOf: Int32Array;
@@ -113,17 +112,8 @@ export class KeywordAutomaton {
 
   private atWordEdges(text: string, start: number, last: number, edges: number): boolean {
     const fold = foldTable();
-    const kind = (code: number): number => (code >= 0x61 && code <= 0x7a ? Edge.Letter : code >= 0x30 && code <= 0x39 ? Edge.Digit : 0);
-    const firstKind = kind(fold[text.charCodeAt(start)]!);
-    const lastKind = kind(fold[text.charCodeAt(last)]!);
-    if (edges & 1) {
-      const before = neighbour(text, fold, start, -1);
-      if (before >= 0 && kind(before) === firstKind) return false;
-    }
-    if (edges & 2) {
-      const after = neighbour(text, fold, last, 1);
-      if (after >= 0 && kind(after) === lastKind) return false;
-    }
+    if (edges & 1 && isWordChar(neighbour(text, fold, start, -1))) return false;
+    if (edges & 2 && isWordChar(neighbour(text, fold, last, 1))) return false;
     return true;
   }
 }
