@@ -1,10 +1,10 @@
 import { alertChannel, alertNotification } from '@chatvault/testing';
 import { describe, expect, it } from 'vitest';
-import { channelSenders } from './channel-senders';
+import { ChannelSenders } from './channel-senders';
 
-describe('channelSenders', () => {
+describe('ChannelSenders', () => {
   it('holds one sender per channel kind', () => {
-    const senders = channelSenders({ ALERT_SMTP_URL: undefined, ALERT_MAIL_FROM: 'ChatVault <chatvault@localhost>' });
+    const senders = new ChannelSenders({ ALERT_SMTP_URL: undefined, ALERT_MAIL_FROM: 'ChatVault <chatvault@localhost>' });
     expect(Object.entries(senders.byKind).map(([kind, sender]) => [kind, sender.kind])).toEqual([
       ['webhook', 'webhook'],
       ['wecom-robot', 'wecom-robot'],
@@ -14,7 +14,7 @@ describe('channelSenders', () => {
   });
 
   it('sends with the sender of the channel kind', async () => {
-    const senders = channelSenders({ ALERT_SMTP_URL: undefined, ALERT_MAIL_FROM: 'ChatVault <chatvault@localhost>' });
+    const senders = new ChannelSenders({ ALERT_SMTP_URL: undefined, ALERT_MAIL_FROM: 'ChatVault <chatvault@localhost>' });
     const email = alertChannel('email', '邮件', { addresses: [] });
     const app = alertChannel('wecom-app', '应用', { corpId: 'ww1', agentId: 1, secret: 's' });
     await expect(senders.send(email, alertNotification())).rejects.toThrow('email 邮件: no SMTP server is configured');

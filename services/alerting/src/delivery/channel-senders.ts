@@ -39,9 +39,5 @@ export class ChannelSenders implements OnModuleDestroy {
   }
 }
 
-export function channelSenders(config: EmailSenderConfig): ChannelSenders {
-  return new ChannelSenders(config);
-}
-
 /** CHANNEL_SENDERS for the alerting module; Nest closes the e-mail pool when the module stops. */
-export const channelSendersProvider: Provider = { provide: CHANNEL_SENDERS, useFactory: channelSenders, inject: [CONFIG] };
+export const channelSendersProvider: Provider = { provide: CHANNEL_SENDERS, useFactory: (config: EmailSenderConfig) => new ChannelSenders(config), inject: [CONFIG] };
