@@ -1,4 +1,4 @@
-import type { SimulatedOrg } from './simulation';
+import type { Simulation } from './simulation';
 
 /**
  * The simulated org as WeCom's contact and customer-contact APIs describe it (department/list,
@@ -11,10 +11,14 @@ export interface DirectorySnapshot {
   customerGroups: { chat_id: string; name: string; owner: string; member_list: { userid: string; type: 1 | 2; join_time: number }[] }[];
 }
 
-/** `since` (ms) is when the relations began, as createtime and join_time say. */
-export function directorySnapshot(org: SimulatedOrg, since: number): DirectorySnapshot {
+/**
+ * `since` (ms) is when the org's relations began, as createtime and join_time say. Customer groups
+ * created during the simulation are there too, as groupchat/get would find them afterwards.
+ */
+export function directorySnapshot({ org, events }: Pick<Simulation, 'org' | 'events'>, since: number): DirectorySnapshot {
   const seconds = Math.floor(since / 1000);
   const isExternal = (id: string) => id.startsWith('wm') || id.startsWith('wo');
+  const createdGroups = events.flatMap(({ change }) => (change.type === 'group-created' ? [change] : []));
   return {
     departments: org.departments.map((d, order) => ({ id: d.id, name: d.name, parentid: d.parentId, order, department_leader: d.leaderIds })),
     users: org.employees.map((e) => ({ userid: e.userid, name: e.name, department: [e.departmentId], status: 1, direct_leader: e.directLeader ? [e.directLeader] : [] })),
@@ -25,13 +29,16 @@ export function directorySnapshot(org: SimulatedOrg, since: number): DirectorySn
       ...(c.corpName ? { corp_name: c.corpName } : {}),
       followers: c.followers.map((userid) => ({ userid, createtime: seconds })),
     })),
-    customerGroups: org.groups
-      .filter((g) => g.kind === 'customer')
-      .map((g) => ({
-        chat_id: g.roomid,
-        name: g.name,
-        owner: g.ownerId,
-        member_list: g.memberIds.map((userid) => ({ userid, type: isExternal(userid) ? 2 : 1, join_time: seconds })),
-      })),
+    customerGroups: [
+      ...org.groups
+        .filter((g) => g.kind === 'customer')
+        .map((g) => ({ chat_id: g.roomid, name: g.name, owner: g.ownerId, member_list: g.memberIds.map((userid) => member(userid, isExternal(userid), seconds)) })),
+      // WeCom names an unnamed group after its first members; ChatVault does not read the name.
+      ...createdGroups.map((g) => ({ chat_id: g.chatId, name: '', owner: g.ownerId, member_list: g.members.map((m) => member(m.id, m.kind !== 'employee', Math.floor(g.occurredAt / 1000))) })),
+    ],
   };
+}
+
+function member(userid: string, external: boolean, joinTime: number): DirectorySnapshot['customerGroups'][number]['member_list'][number] {
+  return { userid, type: external ? 2 : 1, join_time: joinTime };
 }

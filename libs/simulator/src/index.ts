@@ -4,3 +4,5 @@ export { directorySnapshot, type DirectorySnapshot } from './directory-snapshot'
 export { summarise, formatSummary, type SimulationSummary } from './simulation-summary';
 export { ARCHIVE_MSGTYPES } from './archive-msgtypes';
 export { postToIngest, type PostTotals } from './ingest-poster';
+export { simulatedCallbacks, type SimulatedCallback } from './simulated-callbacks';
+export { postCallbacks, type CallbackTarget } from './callback-poster';

@@ -67,9 +67,12 @@ describe('simulate', () => {
     expect(org.employees.filter((e) => e.directLeader && !userids.has(e.directLeader))).toEqual([]);
     expect(org.customers.every((c) => /^w[mo]/.test(c.externalUserId) && c.followers.every((f) => userids.has(f)))).toBe(true);
     expect(org.groups.every((g) => g.memberIds.every((id) => userids.has(id) || customers.has(id)))).toBe(true);
-    const snapshot = directorySnapshot(org, Date.parse('2024-01-01T00:00:00+08:00'));
+    const snapshot = directorySnapshot(simulation, Date.parse('2024-01-01T00:00:00+08:00'));
     expect(snapshot.users).toHaveLength(org.employees.length);
     expect(snapshot.departments.flatMap((d) => d.department_leader).every((id) => userids.has(id))).toBe(true);
+    const created = simulation.events.flatMap(({ change }) => (change.type === 'group-created' ? [change.chatId] : []));
+    expect(created.length).toBeGreaterThan(0);
+    expect(created.filter((chatId) => !snapshot.customerGroups.some((g) => g.chat_id === chatId))).toEqual([]);
   });
 
   it('refuses options it cannot simulate, naming them', () => {

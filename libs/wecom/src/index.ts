@@ -3,6 +3,7 @@ export * from './callback-crypto-error';
 export * from './callback-cipher';
 export * from './callback-signature';
 export * from './callback-events';
+export * from './callback-event-xml';
 export * from './finance-sdk';
 export * from './chat-message-cipher';
 export * from './archive-random-key';

@@ -7,12 +7,11 @@ import { relationshipChangedV1, type RelationshipChanged } from '@chatvault/cont
 import { createMessageBus, type MessageBus } from '@chatvault/bus';
 import { createLogger, loadConfig } from '@chatvault/platform';
 import { createArchiveStore, type ArchiveStore } from '@chatvault/store';
-import { WecomCallbackCrypto, type EncryptedCallback } from '@chatvault/wecom';
+import { WecomCallbackCrypto, callbackEventXml, type EncryptedCallback } from '@chatvault/wecom';
 import {
   ChatVaultProcess,
   FakeWecomServer,
   buildNativeFinanceSdkStub,
-  callbackEventXml,
   createTestDatabase,
   freePort,
   realStackEnv,

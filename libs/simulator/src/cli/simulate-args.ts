@@ -3,7 +3,8 @@ import { SIMULATION_DEFAULTS, type SimulateOptions } from '../simulate';
 
 export const USAGE = `usage: npm run simulate -- [--days 3] [--employees 20] [--seed 7] [--start 2024-03-04] [--corp wwsimulated000001]
                        [--out sim.ndjson] [--labels labels.json] [--events events.ndjson] [--directory directory.json]
-                       [--to http://localhost:8080 --key KEY]`;
+                       [--to http://localhost:8080 --key KEY]
+                       [--callback http://localhost:8080/api/v1/wecom/callback/wwsimulated000001 --token TOKEN --aes-key KEY]`;
 
 export interface SimulateCommand {
   options: SimulateOptions;
@@ -13,6 +14,8 @@ export interface SimulateCommand {
   directory?: string;
   to?: string;
   key?: string;
+  /** Where the contact and group events go as WeCom callbacks, with the corp's callback Token and EncodingAESKey. */
+  callback?: { url: string; token: string; encodingAesKey: string };
 }
 
 export function parseSimulateArgs(args: readonly string[]): SimulateCommand {
@@ -30,9 +33,18 @@ export function parseSimulateArgs(args: readonly string[]): SimulateCommand {
       directory: { type: 'string' },
       to: { type: 'string' },
       key: { type: 'string' },
+      callback: { type: 'string' },
+      token: { type: 'string' },
+      'aes-key': { type: 'string' },
     },
   });
   if (values.to && !values.key) throw new Error('--to needs --key, an API key with the ingest role');
+  const callback = values.callback;
+  if (callback !== undefined) {
+    if (!URL.canParse(callback)) throw new Error(`--callback needs the callback URL, got "${callback}"`);
+    if (!values.token || !values['aes-key']) throw new Error('--callback needs --token and --aes-key, the Token and EncodingAESKey of the corp\'s callback configuration');
+    if (!/^[A-Za-z0-9]{43}$/.test(values['aes-key'])) throw new Error('--aes-key must be the 43 letters and digits of the EncodingAESKey');
+  }
   const number = (flag: 'days' | 'employees' | 'seed', fallback: number) => {
     const raw = values[flag];
     if (raw === undefined) return fallback;
@@ -55,5 +67,6 @@ export function parseSimulateArgs(args: readonly string[]): SimulateCommand {
     directory: values.directory,
     to: values.to,
     key: values.key,
+    ...(callback ? { callback: { url: callback, token: values.token!, encodingAesKey: values['aes-key']! } } : {}),
   };
 }

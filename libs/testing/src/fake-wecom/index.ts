@@ -3,4 +3,3 @@ export * from './fake-finance-sdk';
 export * from './fake-wecom-org';
 export * from './fake-wecom-server';
 export * from './native-finance-sdk-stub';
-export * from './callback-event-xml';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { relationshipChangeSchema } from '@chatvault/contracts';
-import { parseCallbackEvent } from '@chatvault/wecom';
-import { callbackEventXml } from '@chatvault/testing';
+import { callbackEventXml, parseCallbackEvent } from '@chatvault/wecom';
 import { mapCallbackEvent } from './callback-event-mapper';
 
 const CORP = 'wwcorp';

@@ -6,8 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { MessageBus } from '@chatvault/bus';
 import { MemoryCache } from '@chatvault/cache';
 import { DomainError, createLogger, loadConfig } from '@chatvault/platform';
-import { WecomCallbackCrypto, callbackSignature } from '@chatvault/wecom';
-import { callbackEventXml } from '@chatvault/testing';
+import { WecomCallbackCrypto, callbackEventXml, callbackSignature } from '@chatvault/wecom';
 import { CALLBACK_ACK, WecomCallbackReceiver } from './wecom-callback-receiver';
 
 const CORP = 'wwfuzz';

@@ -6,8 +6,7 @@ import { archiveNotifyV1, relationshipChangedV1, type TopicSpec } from '@chatvau
 import type { MessageBus } from '@chatvault/bus';
 import { MemoryCache } from '@chatvault/cache';
 import { DomainError, createLogger, loadConfig } from '@chatvault/platform';
-import { WecomCallbackCrypto } from '@chatvault/wecom';
-import { callbackEventXml } from '@chatvault/testing';
+import { WecomCallbackCrypto, callbackEventXml } from '@chatvault/wecom';
 import { CALLBACK_ACK, WecomCallbackReceiver } from './wecom-callback-receiver';
 
 const CORP = 'wwreceiver';
