@@ -4,22 +4,12 @@
  * binary media with NUL bytes, return codes. It serves three fixed records and one media file.
  */
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "finance-sdk-native.h"
 
 typedef struct WeWorkFinanceSdk_t { int initialised; } WeWorkFinanceSdk_t;
-typedef struct Slice_t { char *buf; int len; } Slice_t;
-typedef struct MediaData { char *outindexbuf; int out_len; char *data; int data_len; int is_finish; } MediaData_t;
 
 #define MEDIA_SIZE 700
 #define MEDIA_CHUNK 512
-
-static void set_slice(Slice_t *slice, const char *text) {
-  free(slice->buf);
-  slice->len = (int)strlen(text);
-  slice->buf = malloc(slice->len + 1);
-  memcpy(slice->buf, text, slice->len + 1);
-}
 
 WeWorkFinanceSdk_t *NewSdk(void) { return calloc(1, sizeof(WeWorkFinanceSdk_t)); }
 
@@ -60,32 +50,14 @@ int DecryptData(const char *encrypt_key, const char *encrypt_msg, Slice_t *msg) 
 
 int GetMediaData(WeWorkFinanceSdk_t *sdk, const char *indexbuf, const char *sdkfileid, const char *proxy, const char *passwd, int timeout, MediaData_t *media) {
   int start = 0, end;
+  char *data;
   (void)sdk; (void)proxy; (void)passwd; (void)timeout;
   if (strcmp(sdkfileid, "file-1") != 0) return 10005;
   if (indexbuf && indexbuf[0] && sscanf(indexbuf, "Range: bytes=%d-", &start) != 1) return 10000;
   end = start + MEDIA_CHUNK < MEDIA_SIZE ? start + MEDIA_CHUNK : MEDIA_SIZE;
-  free(media->data);
-  free(media->outindexbuf);
-  media->data_len = end - start;
-  media->data = malloc(media->data_len);
+  data = malloc(end - start);
   /* byte i of the file is i % 251, so the data is full of NUL bytes */
-  for (int i = start; i < end; i++) media->data[i - start] = (char)(i % 251);
-  media->is_finish = end >= MEDIA_SIZE;
-  media->outindexbuf = malloc(64);
-  snprintf(media->outindexbuf, 64, "Range: bytes=%d-%d", end, MEDIA_SIZE - 1);
-  media->out_len = (int)strlen(media->outindexbuf);
+  for (int i = start; i < end; i++) data[i - start] = (char)(i % 251);
+  set_media_chunk(media, data, start, end - start, MEDIA_SIZE);
   return 0;
 }
-
-Slice_t *NewSlice(void) { return calloc(1, sizeof(Slice_t)); }
-void FreeSlice(Slice_t *slice) { if (slice) { free(slice->buf); free(slice); } }
-char *GetContentFromSlice(Slice_t *slice) { return slice->buf; }
-int GetSliceLen(Slice_t *slice) { return slice->len; }
-
-MediaData_t *NewMediaData(void) { return calloc(1, sizeof(MediaData_t)); }
-void FreeMediaData(MediaData_t *media) { if (media) { free(media->data); free(media->outindexbuf); free(media); } }
-char *GetOutIndexBuf(MediaData_t *media) { return media->outindexbuf; }
-char *GetData(MediaData_t *media) { return media->data; }
-int GetIndexLen(MediaData_t *media) { return media->out_len; }
-int GetDataLen(MediaData_t *media) { return media->data_len; }
-int IsMediaDataFinish(MediaData_t *media) { return media->is_finish; }

@@ -1,4 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   ChatMessageDecryptError,
   decryptChatMessage,
@@ -75,6 +77,20 @@ export class FakeFinanceSdk implements FinanceSdk {
   addMedia(sdkFileId: string, data: Buffer): string {
     this.media.set(sdkFileId, data);
     return createHash('md5').update(data).digest('hex');
+  }
+
+  /**
+   * Writes the archive where archive-directory-sdk-native.c serves it from (`buildArchiveDirectorySdk`):
+   * `directory` is the archive's directory joined with the corp id. The records file is replaced
+   * whole, so a ChatVault pulling meanwhile reads the old or the new one, never half of one.
+   */
+  exportTo(directory: string): void {
+    mkdirSync(join(directory, 'media'), { recursive: true });
+    for (const [sdkFileId, data] of this.media) writeFileSync(join(directory, 'media', createHash('sha256').update(sdkFileId).digest('hex')), data);
+    const records = join(directory, 'chatdata.jsonl');
+    // The native library finds each record's seq at the start of its line.
+    writeFileSync(`${records}.tmp`, this.records.map(({ seq, ...rest }) => `${JSON.stringify({ seq, ...rest })}\n`).join(''));
+    renameSync(`${records}.tmp`, records);
   }
 
   /** The `callNumber`-th call (1-based, counted per method) fails with `code`. */
