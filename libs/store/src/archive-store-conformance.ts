@@ -9,6 +9,7 @@ import type {
   ChainEntry,
   DaySeal,
   EnvelopeInput,
+  NewApiKey,
   PolicyVersionRecord,
   ReviewedAlert,
 } from './archive-store';
@@ -499,17 +500,41 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
     });
 
     describe('api keys', () => {
+      const newKey = (overrides: Partial<NewApiKey> = {}): NewApiKey => ({ id: randomUUID(), name: '审计员 key', keyHash: sha256(randomUUID()), role: 'reader', createdAt: MSGTIME, ...overrides });
+
       it('finds a key by its hash, counts keys and refuses a second key with the same hash', async () => {
         const before = await store.apiKeys.count();
-        const key = { id: randomUUID(), name: '审计员 key', keyHash: sha256(randomUUID()), role: 'reader' as const, createdAt: MSGTIME };
+        const key = newKey();
         await store.apiKeys.insert(key);
         const found = await store.apiKeys.findByHash(key.keyHash);
-        expect(found).toEqual(key);
+        expect(found).toEqual({ ...key, scope: null, revokedAt: null, revokedBy: null });
         expect(typeof found?.createdAt).toBe('number');
         expect(await store.apiKeys.findByHash(sha256('never issued'))).toBeNull();
         expect(await store.apiKeys.count()).toBe(before + 1);
         await expect(store.apiKeys.insert({ ...key, id: randomUUID() })).rejects.toThrow();
         expect(await store.apiKeys.count()).toBe(before + 1);
+      });
+
+      it('keeps a scope as given and lists every key, revoked ones too, oldest first', async () => {
+        const scoped = newKey({ scope: { corpIds: ['ww1'], departmentIds: ['2', '10'] }, createdAt: 1 });
+        const corpOnly = newKey({ role: 'ingest', scope: { corpIds: ['ww2'] }, createdAt: 2 });
+        await store.apiKeys.insert(corpOnly);
+        await store.apiKeys.insert(scoped);
+        await store.apiKeys.revoke(corpOnly.id, 'admin (key k1)', MSGTIME);
+        const listed = (await store.apiKeys.list()).filter((k) => k.id === scoped.id || k.id === corpOnly.id);
+        expect(listed).toEqual([
+          { ...scoped, revokedAt: null, revokedBy: null },
+          { ...corpOnly, revokedAt: MSGTIME, revokedBy: 'admin (key k1)' },
+        ]);
+      });
+
+      it('revokes a key once: the first revocation stands, the key is still found, an unknown id is null', async () => {
+        const key = newKey();
+        await store.apiKeys.insert(key);
+        expect(await store.apiKeys.revoke(key.id, 'first admin', MSGTIME)).toMatchObject({ id: key.id, revokedAt: MSGTIME, revokedBy: 'first admin' });
+        expect(await store.apiKeys.revoke(key.id, 'second admin', MSGTIME + 1)).toMatchObject({ revokedAt: MSGTIME, revokedBy: 'first admin' });
+        expect(await store.apiKeys.findByHash(key.keyHash)).toMatchObject({ id: key.id, revokedAt: MSGTIME, revokedBy: 'first admin' });
+        expect(await store.apiKeys.revoke('no-such-key', 'admin', MSGTIME)).toBeNull();
       });
     });
 
@@ -818,8 +843,10 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
         expect(await store.directory.listDepartments(corpId)).toEqual([root, sales]);
         expect(await store.directory.findExternalContact(corpId, 'wmCustomer1')).toEqual(customer);
         expect((await store.directory.findEmployees(corpId, ['lisi', 'zhangsan', 'nobody', 'lisi'])).map((e) => e.userid).sort()).toEqual(['lisi', 'zhangsan']);
+        expect((await store.directory.listEmployees(corpId)).map((e) => e.userid)).toEqual(['lisi', 'zhangsan']);
 
         const other = newCorp();
+        expect(await store.directory.listEmployees(other)).toEqual([]);
         expect(await store.directory.findEmployee(other, 'zhangsan')).toBeNull();
         expect(await store.directory.findDepartment(other, '2')).toBeNull();
         expect(await store.directory.findExternalContact(other, 'wmCustomer1')).toBeNull();

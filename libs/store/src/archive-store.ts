@@ -236,19 +236,44 @@ export interface AlertStore {
   raisedBefore(query: { severity: Severity; statuses: readonly AlertStatus[]; createdBefore: number; limit: number }): Promise<ReviewedAlert[]>;
 }
 
+/**
+ * What a key may read: alerts and archived messages of the employees in scope. Absent parts do not
+ * restrict; a department includes every department below it in the directory's tree.
+ */
+export interface ApiKeyScope {
+  corpIds?: string[];
+  /** Departments of the scope's corps (departments are numbered per corp). */
+  departmentIds?: string[];
+}
+
 export interface ApiKeyRecord {
   id: string;
   name: string;
   /** SHA-256 (hex) of the key: the key itself is never stored. */
   keyHash: string;
   role: 'admin' | 'reader' | 'ingest';
+  /** Null: everything its role may read. */
+  scope: ApiKeyScope | null;
   /** ms since epoch */
   createdAt: number;
+  /** Revoked keys are kept, so the audit log's actors stay named; null while the key works. */
+  revokedAt: number | null;
+  revokedBy: string | null;
 }
 
+export type NewApiKey = Omit<ApiKeyRecord, 'scope' | 'revokedAt' | 'revokedBy'> & { scope?: ApiKeyScope | null };
+
 export interface ApiKeyStore {
-  insert(key: ApiKeyRecord): Promise<void>;
+  insert(key: NewApiKey): Promise<void>;
+  /** Revoked keys too: the caller tells a revoked key from an unknown one. */
   findByHash(keyHash: string): Promise<ApiKeyRecord | null>;
+  /** Revoked ones included, oldest first. */
+  list(): Promise<ApiKeyRecord[]>;
+  /**
+   * Marks the key revoked unless it is already (the first revocation stands) and returns it as stored
+   * afterwards; null for an unknown id.
+   */
+  revoke(id: string, revokedBy: string, at: number): Promise<ApiKeyRecord | null>;
   count(): Promise<number>;
 }
 
@@ -526,9 +551,10 @@ export interface Directory {
   /** The known ones among these userids, in no particular order. */
   findEmployees(corpId: string, userids: readonly string[]): Promise<DirectoryEmployee[]>;
   findDepartment(corpId: string, id: string): Promise<DirectoryDepartment | null>;
-  /** By id. */
-  /** Every corp's when no corp is named. */
+  /** By id; every corp's when no corp is named. */
   listDepartments(corpId?: string): Promise<DirectoryDepartment[]>;
+  /** Every employee of the corp, by userid. */
+  listEmployees(corpId: string): Promise<DirectoryEmployee[]>;
   findExternalContact(corpId: string, externalUserId: string): Promise<DirectoryExternalContact | null>;
 }
 

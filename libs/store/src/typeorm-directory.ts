@@ -72,6 +72,11 @@ export class TypeormDirectory implements Directory {
     return rows.map(departmentOf).sort((a, b) => Number(a.id) - Number(b.id) || a.id.localeCompare(b.id));
   }
 
+  async listEmployees(corpId: string): Promise<DirectoryEmployee[]> {
+    const rows = await this.db.run((manager) => manager.find(DirectoryEmployeeEntity, { where: { corpId }, order: { userid: 'ASC' } }));
+    return rows.map(employeeOf);
+  }
+
   async findExternalContact(corpId: string, externalUserId: string): Promise<DirectoryExternalContact | null> {
     const row = await this.db.run((manager) => manager.findOneBy(DirectoryExternalContactEntity, { corpId, externalUserId }));
     return row ? contactOf(row) : null;

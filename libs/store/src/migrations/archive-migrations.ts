@@ -11,6 +11,7 @@ import { DayAmendments1768420000000 } from './1768420000000-day-amendments';
 import { Directory1768000000000 } from './1768000000000-directory';
 import { MessageMedia1768100000000 } from './1768100000000-message-media';
 import { AlertRouting1768500000000 } from './1768500000000-alert-routing';
+import { ApiKeyScope1768600000000 } from './1768600000000-api-key-scope';
 
 /** In the order they run; a shipped migration is never edited, only followed by a new one. */
 export const ARCHIVE_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const ARCHIVE_MIGRATIONS = [
   Directory1768000000000,
   MessageMedia1768100000000,
   AlertRouting1768500000000,
+  ApiKeyScope1768600000000,
 ];
