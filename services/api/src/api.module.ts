@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AdminKeyProvisioner } from './auth/admin-key-provisioner';
+import { ApiKeysController } from './auth/api-keys.controller';
+import { KnownKeys } from './auth/known-keys';
+import { Visibilities } from './auth/visibilities';
+import { VisibleAlerts } from './alerts/visible-alerts';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { ReadAudit } from './audit/read-audit';
 import { IngestController } from './ingest/ingest.controller';
@@ -23,11 +27,14 @@ import { DirectoryController } from './directory/directory.controller';
 import { EmployeeProfiles } from './directory/employee-profiles';
 
 @Module({
-  controllers: [IngestController, MessagesController, MessageMediaController, AlertStreamController, AlertsController, AlertChannelsController, AlertRoutesController, PoliciesController, ArchiveController, CaptureController, WecomCallbackController, DirectoryController],
+  controllers: [IngestController, MessagesController, MessageMediaController, AlertStreamController, AlertsController, AlertChannelsController, AlertRoutesController, PoliciesController, ArchiveController, CaptureController, WecomCallbackController, DirectoryController, ApiKeysController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_FILTER, useClass: DomainErrorFilter },
     AdminKeyProvisioner,
+    KnownKeys,
+    Visibilities,
+    VisibleAlerts,
     ReadAudit,
     IngestBatchAcceptor,
     AlertReview,

@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, loadConfig } from '@chatvault/platform';
-import { createArchiveStore, type AlertRecord, type ArchiveStore } from '@chatvault/store';
-import { ChatVaultProcess, chatMessage, freePort, openingHit } from '@chatvault/testing';
+import type { AlertRecord, ArchiveStore } from '@chatvault/store';
+import { chatMessage, openingHit } from '@chatvault/testing';
 import { hashApiKey } from '../auth/api-key';
+import { startTestApi, type TestApi } from '../test-api';
 
 const ADMIN_KEY = `cv_test_${randomUUID()}`;
 const READER_KEY = `cv_reader_${randomUUID()}`;
@@ -38,8 +35,7 @@ function alertRecord(msgids: string[]): AlertRecord {
 }
 
 describe('alert review API on the embedded stack', () => {
-  let dataDir: string;
-  let api: ChatVaultProcess;
+  let api: TestApi;
   let store: ArchiveStore;
 
   const call = (method: string, path: string, body?: unknown, key = ADMIN_KEY) =>
@@ -57,9 +53,8 @@ describe('alert review API on the embedded stack', () => {
   }
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'chatvault-alert-review-'));
-    api = await ChatVaultProcess.start('api', { TARGET: 'api', DATA_DIR: dataDir, CHATVAULT_API_KEY: ADMIN_KEY, LOG_LEVEL: 'warn' }, await freePort());
-    store = await createArchiveStore(loadConfig({ DATA_DIR: dataDir }), createLogger('silent'));
+    api = await startTestApi(ADMIN_KEY);
+    store = api.store;
     await store.apiKeys.insert({ id: randomUUID(), name: 'auditor', keyHash: hashApiKey(READER_KEY), role: 'reader', createdAt: Date.now() });
     const conversation = Array.from({ length: 12 }, (_, i) => {
       const msgid = `m-${String(i).padStart(2, '0')}`;
@@ -72,9 +67,7 @@ describe('alert review API on the embedded stack', () => {
   });
 
   afterAll(async () => {
-    await store?.close();
     await api?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('shows an alert with the conversation around each hit and the policy version, and audits the read', async () => {

@@ -5,6 +5,7 @@ import { alertChangedV1, alertResolutionSchema, alertStatusSchema, checkTransiti
 import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
 import { ARCHIVE_STORE, StoreError, alertChangedEvent, type AlertCommentRecord, type ApiKeyRecord, type ArchiveStore, type ReviewedAlert } from '@chatvault/store';
 import { DomainError, counter } from '@chatvault/platform';
+import { VisibleAlerts } from './visible-alerts';
 
 const refused = counter('chatvault_alert_transitions_refused_total', 'Alert transitions refused', ['reason']);
 
@@ -34,11 +35,11 @@ export class AlertReview {
   constructor(
     @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    private readonly alerts: VisibleAlerts,
   ) {}
 
   async change(alertId: string, change: z.infer<typeof alertChangeSchema>, principal: ApiKeyRecord): Promise<ReviewedAlert> {
-    const alert = await this.store.alerts.find(alertId);
-    if (!alert) throw new DomainError('not_found', `no alert has the id ${alertId}`);
+    const alert = await this.alerts.find(alertId, principal);
     // The rules are checked against the state the reviewer saw; the store applies the change only at that
     // version, and refuses it as stale when the alert has moved on (before this read or after it).
     if (alert.version === change.expectedVersion) {
@@ -67,6 +68,7 @@ export class AlertReview {
   }
 
   async comment(alertId: string, body: string, principal: ApiKeyRecord): Promise<AlertCommentRecord> {
+    await this.alerts.find(alertId, principal);
     const comment = { id: randomUUID(), alertId, author: actorOf(principal), body, at: Date.now() };
     await this.store.alerts.addComment(comment);
     const alert = await this.store.alerts.find(alertId);

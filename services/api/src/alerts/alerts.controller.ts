@@ -10,7 +10,6 @@ import {
   type ArchiveStore,
 } from '@chatvault/store';
 import { alertStatusSchema, severitySchema } from '@chatvault/contracts';
-import { DomainError } from '@chatvault/platform';
 import { SEARCH_INDEX, type AlertDocument, type SearchIndex } from '@chatvault/search';
 import { Roles } from '../auth/roles';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
@@ -19,6 +18,9 @@ import { parseQuery } from '../http/parse-query';
 import { ReadAudit } from '../audit/read-audit';
 import { AlertReview, alertChangeSchema, alertCommentSchema } from './alert-review';
 import { EmployeeProfiles } from '../directory/employee-profiles';
+import { Visibilities } from '../auth/visibilities';
+import { visiblePage } from '../auth/page-in-scope';
+import { VisibleAlerts } from './visible-alerts';
 
 const alertQuerySchema = pageQuerySchema.extend({
   corpId: z.string().optional(),
@@ -41,11 +43,14 @@ export class AlertsController {
     private readonly audit: ReadAudit,
     private readonly review: AlertReview,
     private readonly profiles: EmployeeProfiles,
+    private readonly visibilities: Visibilities,
+    private readonly alerts: VisibleAlerts,
   ) {}
 
   /**
    * Newest first. Without text or filters the store lists every alert the moment it is raised; text and
    * filters are answered by the search index, which holds each alert within a second or so of a change.
+   * A scoped key gets the alerts of its employees only.
    */
   @Get()
   @Roles('reader')
@@ -54,15 +59,21 @@ export class AlertsController {
     const offset = offsetOf({ page, pageSize });
     const filters = { severity, status, category, ruleId: rule, employeeId: employee };
     const searched = q !== undefined || Object.values(filters).some((value) => value !== undefined);
-    const result: { total: number; items: AlertDocument[] } = searched
-      ? await this.search.searchAlerts({ corpId, text: q, ...filters, offset, limit: pageSize })
-      : await this.store.alerts.list({ corpId, offset, limit: pageSize });
+    const visibility = await this.visibilities.of(request.principal);
+    const result = await visiblePage<AlertDocument>(
+      visibility,
+      corpId,
+      (corp, from, limit) => (searched ? this.search.searchAlerts({ corpId: corp, text: q, ...filters, offset: from, limit }) : this.store.alerts.list({ corpId: corp, offset: from, limit })),
+      (alert) => visibility.seesEmployee(alert.corpId, alert.employeeId),
+      { offset, limit: pageSize },
+    );
     const names = await this.profiles.names(result.items.map((a) => ({ corpId: a.corpId, userid: a.employeeId })));
     await this.audit.record(request, 'alerts.list', { corpId, q, ...filters, page, pageSize, returned: result.items.map((a) => a.alertId) });
     return {
       total: result.total,
       page,
       pageSize,
+      partial: result.partial,
       items: result.items.map((a) => ({ ...toAlertView(a), employeeName: names.get(`${a.corpId}:${a.employeeId}`) ?? null })),
     };
   }
@@ -71,8 +82,7 @@ export class AlertsController {
   @Get(':id')
   @Roles('reader')
   async getAlert(@Param('id') alertId: string, @Req() request: AuthenticatedRequest) {
-    const alert = await this.store.alerts.find(alertId);
-    if (!alert) throw new DomainError('not_found', `no alert has the id ${alertId}`);
+    const alert = await this.alerts.find(alertId, request.principal);
     const [transitions, comments, hits, context, employeeProfile, deliveries] = await Promise.all([
       this.store.alerts.transitions(alertId),
       this.store.alerts.comments(alertId),

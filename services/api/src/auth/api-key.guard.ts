@@ -1,9 +1,10 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { ARCHIVE_STORE, type ApiKeyRecord, type ArchiveStore } from '@chatvault/store';
+import type { ApiKeyRecord } from '@chatvault/store';
 import { DomainError, PUBLIC_ROUTE } from '@chatvault/platform';
 import { hashApiKey } from './api-key';
+import { KnownKeys } from './known-keys';
 import { ROLES, type Role } from './roles';
 
 export interface AuthenticatedRequest extends Request {
@@ -14,7 +15,7 @@ export interface AuthenticatedRequest extends Request {
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
+    private readonly keys: KnownKeys,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -23,8 +24,9 @@ export class ApiKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const match = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
     if (!match) throw new DomainError('unauthenticated', 'send an API key as "Authorization: Bearer <key>"');
-    const principal = await this.store.apiKeys.findByHash(hashApiKey(match[1]!));
+    const principal = await this.keys.find(hashApiKey(match[1]!));
     if (!principal) throw new DomainError('unauthenticated', 'the API key is not valid');
+    if (principal.revokedAt !== null) throw new DomainError('unauthenticated', 'the API key was revoked');
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES, targets) ?? [];
     if (principal.role !== 'admin' && !allowed.includes(principal.role)) {
       throw new DomainError('forbidden', `the ${principal.role} role may not ${request.method} ${request.path}`);

@@ -7,6 +7,7 @@ import { Roles } from '../auth/roles';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { parseQuery } from '../http/parse-query';
 import { ReadAudit } from '../audit/read-audit';
+import { Visibilities } from '../auth/visibilities';
 
 const mediaParamsSchema = z.object({
   msgid: z.string().min(1, 'msgid is required'),
@@ -26,6 +27,7 @@ export class MessageMediaController {
     @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
     @Inject(OBJECT_STORE) private readonly objects: ObjectStore,
     private readonly audit: ReadAudit,
+    private readonly visibilities: Visibilities,
   ) {}
 
   @Get(':msgid/media/:index')
@@ -36,6 +38,11 @@ export class MessageMediaController {
   async media(@Param() rawParams: unknown, @Query() rawQuery: unknown, @Req() request: AuthenticatedRequest): Promise<StreamableFile> {
     const { msgid, index } = parseQuery(mediaParamsSchema, rawParams);
     const { corpId } = parseQuery(mediaQuerySchema, rawQuery);
+    const visibility = await this.visibilities.of(request.principal);
+    if (!visibility.unrestricted) {
+      const archived = await this.store.messages.find(corpId, msgid);
+      if (!archived || !visibility.seesMessage(archived.message)) throw notArchived(corpId, msgid);
+    }
     const media = await this.stored(corpId, msgid, index);
     const sha256 = media.sha256!;
     const object = await this.objects.stat(sha256);
@@ -53,12 +60,17 @@ export class MessageMediaController {
     if (media?.state === 'stored') return media;
     if (media) throw new DomainError('not_found', NOT_STORED[media.state], { state: media.state, reason: media.error });
     const archived = await this.store.messages.find(corpId, msgid);
-    if (!archived) throw new DomainError('not_found', `消息 ${msgid} 未归档 (no archived message ${msgid} in corp ${corpId})`, { state: 'no-message' });
+    if (!archived) throw notArchived(corpId, msgid);
     if (index >= archived.message.media.length) {
       throw new DomainError('not_found', `消息 ${msgid} 没有第 ${index} 个媒体文件 (the message has ${archived.message.media.length})`, { state: 'no-such-media' });
     }
     throw new DomainError('not_found', '媒体文件尚未下载 (the media file has not been fetched yet)', { state: 'pending' });
   }
+}
+
+/** Also the answer for a message out of the key's scope, so its msgid tells nothing. */
+function notArchived(corpId: string, msgid: string): DomainError {
+  return new DomainError('not_found', `消息 ${msgid} 未归档 (no archived message ${msgid} in corp ${corpId})`, { state: 'no-message' });
 }
 
 function missingObject(sha256: string): DomainError {

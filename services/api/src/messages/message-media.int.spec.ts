@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FsObjectStore } from '@chatvault/object-store';
-import { createLogger, loadConfig } from '@chatvault/platform';
-import { createArchiveStore, type ArchiveStore, type MessageMediaRecord } from '@chatvault/store';
-import { ChatVaultProcess, chatMessage, freePort } from '@chatvault/testing';
+import type { ArchiveStore, MessageMediaRecord } from '@chatvault/store';
+import { chatMessage } from '@chatvault/testing';
 import { hashApiKey } from '../auth/api-key';
+import { startTestApi, type TestApi } from '../test-api';
 
 const ADMIN_KEY = `cv_test_${randomUUID()}`;
 const READER_KEY = `cv_reader_${randomUUID()}`;
@@ -18,8 +16,7 @@ const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('
 const json = (response: Response): Promise<any> => response.json();
 
 describe('message media API on the embedded stack', () => {
-  let dataDir: string;
-  let api: ChatVaultProcess;
+  let api: TestApi;
   let store: ArchiveStore;
   let sha256: string;
 
@@ -37,23 +34,20 @@ describe('message media API on the embedded stack', () => {
   });
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'chatvault-media-api-'));
-    api = await ChatVaultProcess.start('api', { TARGET: 'api', DATA_DIR: dataDir, CHATVAULT_API_KEY: ADMIN_KEY, LOG_LEVEL: 'warn' }, await freePort());
-    store = await createArchiveStore(loadConfig({ DATA_DIR: dataDir }), createLogger('silent'));
+    api = await startTestApi(ADMIN_KEY);
+    store = api.store;
     await store.apiKeys.insert({ id: randomUUID(), name: 'auditor', keyHash: hashApiKey(READER_KEY), role: 'reader', createdAt: Date.now() });
     const refs = [0, 1, 2, 3].map((i) => ({ sdkfileid: `file-${i}`, md5sum: '' }));
     const message = chatMessage({ corpId: CORP, msgid: 'mixed-1', msgtype: 'mixed', media: refs });
     await store.messages.insertNew([{ message, rawJson: '{}', contentHash: 'x', source: 'test', archivedAt: Date.now() }]);
-    ({ sha256 } = await new FsObjectStore(join(dataDir, 'objects')).put(JPEG));
+    ({ sha256 } = await new FsObjectStore(join(api.dataDir, 'objects')).put(JPEG));
     await store.media.save(media({ msgid: 'mixed-1', index: 0, state: 'stored', sha256, size: JPEG.length, contentType: 'image/jpeg' }));
     await store.media.save(media({ msgid: 'mixed-1', index: 1, state: 'failed', error: 'md5 mismatch' }));
     await store.media.save(media({ msgid: 'mixed-1', index: 2, state: 'no-source', error: 'no archive SDK' }));
   });
 
   afterAll(async () => {
-    await store?.close();
     await api?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('serves the stored bytes with their type and length, and audits who read them', async () => {

@@ -10,6 +10,8 @@ import { offsetOf, pageQuerySchema } from '../http/page-query';
 import { parseQuery } from '../http/parse-query';
 import { ReadAudit } from '../audit/read-audit';
 import { EmployeeProfiles } from '../directory/employee-profiles';
+import { Visibilities } from '../auth/visibilities';
+import { visiblePage } from '../auth/page-in-scope';
 
 const searchQuerySchema = pageQuerySchema.extend({
   q: z.string().trim().max(200, 'q is at most 200 characters').optional(),
@@ -32,21 +34,36 @@ export class MessagesController {
     @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
     private readonly audit: ReadAudit,
     private readonly profiles: EmployeeProfiles,
+    private readonly visibilities: Visibilities,
   ) {}
 
-  /** Newest first; each item carries highlighted fragments of its text and, when the directory knows the sender, their name. */
+  /**
+   * Newest first; each item carries highlighted fragments of its text and, when the directory knows the
+   * sender, their name. A scoped key finds the messages its employees sent or received.
+   */
   @Get('search')
   @Roles('reader')
   async searchMessages(@Query() rawQuery: unknown, @Req() request: AuthenticatedRequest) {
     const { q, page, pageSize, ...filters } = parseQuery(searchQuerySchema, rawQuery);
-    const result = await this.search.searchMessages({ ...filters, text: q, offset: offsetOf({ page, pageSize }), limit: pageSize });
-    const names = await this.profiles.names(result.hits.map(({ document }) => ({ corpId: document.corpId, userid: document.from })));
-    await this.audit.record(request, 'messages.search', { q, ...filters, page, pageSize, returned: result.hits.map((h) => `${h.document.corpId}:${h.document.msgid}`) });
+    const visibility = await this.visibilities.of(request.principal);
+    const result = await visiblePage(
+      visibility,
+      filters.corpId,
+      async (corpId, offset, limit) => {
+        const { total, hits } = await this.search.searchMessages({ ...filters, corpId, text: q, offset, limit });
+        return { total, items: hits };
+      },
+      (hit) => visibility.seesMessage(hit.document),
+      { offset: offsetOf({ page, pageSize }), limit: pageSize },
+    );
+    const names = await this.profiles.names(result.items.map(({ document }) => ({ corpId: document.corpId, userid: document.from })));
+    await this.audit.record(request, 'messages.search', { q, ...filters, page, pageSize, returned: result.items.map((h) => `${h.document.corpId}:${h.document.msgid}`) });
     return {
       total: result.total,
       page,
       pageSize,
-      items: result.hits.map(({ document, highlights }) => ({ ...document, fromName: names.get(`${document.corpId}:${document.from}`) ?? null, highlights })),
+      partial: result.partial,
+      items: result.items.map(({ document, highlights }) => ({ ...document, fromName: names.get(`${document.corpId}:${document.from}`) ?? null, highlights })),
     };
   }
 
@@ -56,7 +73,8 @@ export class MessagesController {
   async getMessage(@Param('msgid') msgid: string, @Query() rawQuery: unknown, @Req() request: AuthenticatedRequest) {
     const { corpId } = parseQuery(corpQuerySchema, rawQuery);
     const archived = await this.store.messages.find(corpId, msgid);
-    if (!archived) throw new DomainError('not_found', `corp ${corpId} has no archived message ${msgid}`);
+    // Out of the key's scope answers like unarchived, so msgids of other departments tell nothing.
+    if (!archived || !(await this.visibilities.of(request.principal)).seesMessage(archived.message)) throw new DomainError('not_found', `corp ${corpId} has no archived message ${msgid}`);
     await this.audit.record(request, 'messages.read', { corpId, returned: [`${corpId}:${msgid}`] });
     return {
       ...archived.message,

@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, loadConfig } from '@chatvault/platform';
-import { createArchiveStore, type ArchiveStore } from '@chatvault/store';
-import { ChatVaultProcess, freePort } from '@chatvault/testing';
+import type { ArchiveStore } from '@chatvault/store';
+import { startTestApi, type TestApi } from '../test-api';
 
 const ADMIN_KEY = `cv_test_${randomUUID()}`;
 
@@ -23,8 +19,7 @@ const scopedPolicy = (departments: string[]) => ({
 });
 
 describe('policy scopes checked against the directory', () => {
-  let dataDir: string;
-  let api: ChatVaultProcess;
+  let api: TestApi;
   let store: ArchiveStore;
   const put = (document: unknown, expectedVersion: number) =>
     fetch(`${api.url}/api/v1/policies/east-sales`, {
@@ -34,15 +29,12 @@ describe('policy scopes checked against the directory', () => {
     });
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'chatvault-policy-scopes-'));
-    api = await ChatVaultProcess.start('api', { TARGET: 'api', DATA_DIR: dataDir, CHATVAULT_API_KEY: ADMIN_KEY, LOG_LEVEL: 'warn' }, await freePort());
-    store = await createArchiveStore(loadConfig({ DATA_DIR: dataDir }), createLogger('silent'));
+    api = await startTestApi(ADMIN_KEY);
+    store = api.store;
   });
 
   afterAll(async () => {
-    await store?.close();
     await api?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('takes any department while the directory knows none, then only departments it knows', async () => {

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeWecomServer, SseClient, offBookRecord, startEmbeddedStack, startRealStack, waitFor, type ChatVaultStack } from '@chatvault/testing';
+
+const ADMIN_KEY = `cv_test_${randomUUID()}`;
+
+/** Response bodies are asserted field by field, so they are read untyped. */
+const json = (response: Response): Promise<any> => response.json();
+
+/**
+ * A SOC dashboard for one region gets a reader key scoped to that region's department: it sees the
+ * alerts and messages of the employees in it and in every team below it, and nothing of the others.
+ */
+describe.each([
+  ['embedded default, one process', (env: Record<string, string>) => startEmbeddedStack(ADMIN_KEY, env)],
+  ['real stack, one process per service', (env: Record<string, string>) => startRealStack(ADMIN_KEY, ['api', 'ingest', 'classification', 'alerting'], env)],
+])('API keys scoped to departments: %s', (_name, start) => {
+  const corpId = `wwkeys${randomUUID().slice(0, 8)}`;
+  const dir = mkdtempSync(join(tmpdir(), 'chatvault-keys-'));
+  const wecom = new FakeWecomServer({ corpId });
+  let stack: ChatVaultStack;
+  const call = (method: string, path: string, key: string, body?: unknown) =>
+    fetch(`${stack.api}/api/v1${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const admin = (method: string, path: string, body?: unknown) => call(method, path, ADMIN_KEY, body);
+  const refusal = async (response: Response) => ({ status: response.status, message: (await json(response)).error.message });
+  const raisedFor = (stream: SseClient, employeeId: string) => stream.events.find((e) => e.event === 'alert.raised' && JSON.parse(e.data).employeeId === employeeId);
+
+  beforeAll(async () => {
+    // 总部 ─┬─ 华东销售 ── 上海组 (zhangsan)
+    //       └─ 华南销售 (wangwu)
+    wecom.org
+      .addDepartment({ id: 1, name: '总部', parentid: 0 })
+      .addDepartment({ id: 2, name: '华东销售', parentid: 1 })
+      .addDepartment({ id: 21, name: '上海组', parentid: 2 })
+      .addDepartment({ id: 3, name: '华南销售', parentid: 1 })
+      .addUser({ userid: 'zhangsan', name: '张三', department: [21], status: 1 })
+      .addUser({ userid: 'wangwu', name: '王五', department: [3], status: 1 });
+    const wecomUrl = await wecom.start();
+    const directoryFile = join(dir, 'directory-corps.json');
+    writeFileSync(directoryFile, JSON.stringify({ corps: [{ corpId, contactSecret: wecom.secrets.contact, apiBaseUrl: wecomUrl }] }));
+    stack = await start({ WECOM_DIRECTORY_CORPS_FILE: directoryFile });
+    await waitFor(async () => (await admin('GET', `/directory/employees/wangwu?corpId=${corpId}`)).status === 200, { timeoutMs: 60_000, description: 'the directory synced from WeCom' });
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await wecom.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a key with a bad field, or a scope the directory does not know, naming it', async () => {
+    expect(await refusal(await admin('POST', '/api-keys', { name: ' ', role: 'reader' }))).toEqual({ status: 400, message: 'name: name is required' });
+    expect(await refusal(await admin('POST', '/api-keys', { name: 'x', role: 'root' }))).toEqual({ status: 400, message: 'role: role must be admin, reader or ingest' });
+    expect(await refusal(await admin('POST', '/api-keys', { name: 'x', role: 'reader', scope: { departmentIds: ['2'] } }))).toEqual({
+      status: 400,
+      message: 'scope.corpIds: name the corps whose departments these are',
+    });
+    expect(await refusal(await admin('POST', '/api-keys', { name: 'x', role: 'reader', scope: { corpIds: ['wwnowhere'] } }))).toEqual({
+      status: 400,
+      message: 'scope.corpIds.0: neither the directory nor the archive knows a corp wwnowhere',
+    });
+    expect(await refusal(await admin('POST', '/api-keys', { name: 'x', role: 'reader', scope: { corpIds: [corpId], departmentIds: ['2', '99'] } }))).toEqual({
+      status: 400,
+      message: `scope.departmentIds.1: the directory of ${corpId} has no department 99`,
+    });
+    expect(await refusal(await admin('POST', '/api-keys', { name: 'x', role: 'ingest', scope: { corpIds: [corpId] } }))).toMatchObject({ status: 400, message: expect.stringMatching(/^scope: only reader keys take a scope/) });
+  });
+
+  it("streams, lists and shows a scoped reader only its department's alerts and messages, refuses alerts to an ingest key, and refuses a revoked key", async () => {
+    const issued = await admin('POST', '/api-keys', { name: '华东 SOC 大屏', role: 'reader', scope: { corpIds: [corpId], departmentIds: ['2'] } });
+    expect(issued.status).toBe(201);
+    const reader = await json(issued);
+    expect(reader).toMatchObject({ name: '华东 SOC 大屏', role: 'reader', scope: { corpIds: [corpId], departmentIds: ['2'] }, revokedAt: null, key: expect.stringMatching(/^cv_[A-Za-z0-9_-]{43}$/) });
+    expect(reader).not.toHaveProperty('keyHash');
+    const ingest = await json(await admin('POST', '/api-keys', { name: 'simulator', role: 'ingest' }));
+    const listed = await json(await admin('GET', '/api-keys'));
+    expect(listed.items.map((k: any) => k.id)).toEqual(expect.arrayContaining([reader.id, ingest.id]));
+    for (const key of listed.items) expect(Object.keys(key).sort()).toEqual(['createdAt', 'id', 'name', 'revokedAt', 'revokedBy', 'role', 'scope']);
+    expect((await call('POST', '/api-keys', reader.key, { name: 'wider', role: 'reader' })).status).toBe(403);
+
+    const everything = await SseClient.open(`${stack.api}/api/v1/alerts/stream?corpId=${corpId}`, { authorization: `Bearer ${ADMIN_KEY}` });
+    const region = await SseClient.open(`${stack.api}/api/v1/alerts/stream`, { authorization: `Bearer ${reader.key}` });
+    try {
+      // The other department's alert first: once the region's stream has its own, it has judged the other one.
+      const south = offBookRecord({ from: 'wangwu' });
+      expect((await call('POST', '/ingest/wecom/messages', ingest.key, { corpId, messages: [south] })).status).toBe(202);
+      const southAlert = JSON.parse((await waitFor(() => raisedFor(everything, 'wangwu'), { timeoutMs: 30_000, description: "wangwu's alert on the admin stream" })).data);
+      const east = offBookRecord({ from: 'zhangsan' });
+      expect((await call('POST', '/ingest/wecom/messages', ingest.key, { corpId, messages: [east] })).status).toBe(202);
+      const eastAlert = JSON.parse((await waitFor(() => raisedFor(region, 'zhangsan'), { timeoutMs: 30_000, description: "zhangsan's alert on the region's stream" })).data);
+      expect(new Set(region.events.map((e) => JSON.parse(e.data).employeeId))).toEqual(new Set(['zhangsan']));
+
+      const asReader = (path: string) => call('GET', path, reader.key);
+      const all = (await json(await admin('GET', `/alerts?corpId=${corpId}`))).items;
+      expect(all.map((a: any) => a.id)).toEqual(expect.arrayContaining([eastAlert.alertId, southAlert.alertId]));
+      const listedToReader = await json(await asReader('/alerts'));
+      expect(listedToReader).toMatchObject({ partial: false, total: listedToReader.items.length });
+      expect(listedToReader.items.map((a: any) => a.id)).toEqual(all.filter((a: any) => a.employee === 'zhangsan').map((a: any) => a.id));
+      expect(listedToReader.items[0]).toMatchObject({ employee: 'zhangsan', employeeName: '张三' });
+      const indexed = await waitFor(
+        async () => {
+          const body = await json(await admin('GET', `/alerts?corpId=${corpId}&severity=high`));
+          return body.items.some((a: any) => a.id === southAlert.alertId) && body.items.some((a: any) => a.id === eastAlert.alertId) ? body.items : undefined;
+        },
+        { timeoutMs: 30_000, description: 'both alerts in the alerts index' },
+      );
+      const searchedByReader = await json(await asReader('/alerts?severity=high'));
+      expect(searchedByReader.items.map((a: any) => a.id)).toEqual(indexed.filter((a: any) => a.employee === 'zhangsan').map((a: any) => a.id));
+      expect(searchedByReader.total).toBe(searchedByReader.items.length);
+      expect((await asReader(`/alerts/${encodeURIComponent(eastAlert.alertId)}`)).status).toBe(200);
+      expect(await refusal(await asReader(`/alerts/${encodeURIComponent(southAlert.alertId)}`))).toEqual({ status: 404, message: `no alert has the id ${southAlert.alertId}` });
+
+      expect((await asReader(`/messages/${east.msgid}?corpId=${corpId}`)).status).toBe(200);
+      expect((await asReader(`/messages/${south.msgid}?corpId=${corpId}`)).status).toBe(404);
+      expect((await asReader(`/messages/${south.msgid}/media/0?corpId=${corpId}`)).status).toBe(404);
+      await waitFor(async () => (await json(await admin('GET', `/messages/search?corpId=${corpId}&q=飞单`))).total === 2, { timeoutMs: 30_000, description: 'both messages searchable' });
+      expect(await json(await asReader('/messages/search?q=飞单'))).toMatchObject({ total: 1, items: [{ msgid: east.msgid, fromName: '张三' }] });
+
+      expect(await refusal(await call('GET', '/alerts', ingest.key))).toEqual({ status: 403, message: 'the ingest role may not GET /api/v1/alerts' });
+
+      const revoked = await admin('DELETE', `/api-keys/${reader.id}`);
+      expect(revoked.status).toBe(200);
+      expect(await json(revoked)).toMatchObject({ id: reader.id, revokedAt: expect.any(String), revokedBy: expect.stringContaining('configured admin key') });
+      expect(await refusal(await asReader('/alerts'))).toEqual({ status: 401, message: 'the API key was revoked' });
+      await expect(SseClient.open(`${stack.api}/api/v1/alerts/stream`, { authorization: `Bearer ${reader.key}` })).rejects.toThrow(/answered 401/);
+      expect((await json(await admin('GET', '/api-keys'))).items.find((k: any) => k.id === reader.id)).toMatchObject({ revokedAt: expect.any(String) });
+    } finally {
+      region.close();
+      everything.close();
+    }
+  });
+});
