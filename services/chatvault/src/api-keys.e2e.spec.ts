@@ -69,7 +69,7 @@ describe.each([
     expect(await refusal(await admin('POST', '/api-keys', { name: 'x', role: 'ingest', scope: { corpIds: [corpId] } }))).toMatchObject({ status: 400, message: expect.stringMatching(/^scope: only reader keys take a scope/) });
   });
 
-  it("streams, lists and shows a scoped reader only its department's alerts and messages, refuses alerts to an ingest key, and refuses a revoked key", async () => {
+  it("streams, lists and shows a scoped reader only its department's alerts, messages and people, refuses alerts to an ingest key, and refuses a revoked key", async () => {
     const issued = await admin('POST', '/api-keys', { name: '华东 SOC 大屏', role: 'reader', scope: { corpIds: [corpId], departmentIds: ['2'] } });
     expect(issued.status).toBe(201);
     const reader = await json(issued);
@@ -118,6 +118,9 @@ describe.each([
       expect((await asReader(`/messages/${south.msgid}/media/0?corpId=${corpId}`)).status).toBe(404);
       await waitFor(async () => (await json(await admin('GET', `/messages/search?corpId=${corpId}&q=飞单`))).total === 2, { timeoutMs: 30_000, description: 'both messages searchable' });
       expect(await json(await asReader('/messages/search?q=飞单'))).toMatchObject({ total: 1, items: [{ msgid: east.msgid, fromName: '张三' }] });
+
+      expect(await json(await asReader(`/directory/employees/zhangsan?corpId=${corpId}`))).toMatchObject({ name: '张三', departments: [{ id: '21', name: '上海组' }] });
+      expect((await asReader(`/directory/employees/wangwu?corpId=${corpId}`)).status).toBe(404);
 
       expect(await refusal(await call('GET', '/alerts', ingest.key))).toEqual({ status: 403, message: 'the ingest role may not GET /api/v1/alerts' });
 
