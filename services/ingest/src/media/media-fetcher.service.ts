@@ -31,6 +31,9 @@ export class MediaFetcherService implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.bus.subscribe(chatMessageArchivedV1, { group: 'ingest-media' }, ({ value }) => this.fetcher.fetchAll(value));
+    // In batches: most messages carry no media, and committing after each one would cost a round trip per message.
+    await this.bus.subscribeBatch(chatMessageArchivedV1, { group: 'ingest-media' }, async (deliveries) => {
+      for (const { value } of deliveries) await this.fetcher.fetchAll(value);
+    });
   }
 }
