@@ -27,16 +27,16 @@ export async function startEmbeddedStack(apiKey: string, env: Record<string, str
 }
 
 /**
- * One process per service on Kafka, PostgreSQL, Elasticsearch and Redis, isolated by a namespace and
- * a database of their own, which stopping drops.
+ * ChatVault on Kafka, PostgreSQL, Elasticsearch and Redis, isolated by a namespace and a database of
+ * their own, which stopping drops: one process per name in `services` (`['all']` runs them in one).
  */
 export async function startRealStack(apiKey: string, services: readonly string[], env: Record<string, string> = {}): Promise<ChatVaultStack> {
   const database = await createTestDatabase();
   const namespace = `stack-${randomUUID().slice(0, 8)}`;
   const shared = { ...realStackEnv(database, namespace, apiKey), ...env };
   const processes = await Promise.all(services.map(async (name) => ChatVaultProcess.start(name, { ...shared, TARGET: name }, await freePort())));
-  const api = processes.find((p) => p.name === 'api');
-  if (!api) throw new Error('a real stack needs the api service');
+  const api = processes.find((p) => p.name === 'api' || p.name === 'all');
+  if (!api) throw new Error('a real stack needs the api service (or all)');
   return {
     api: api.url,
     stop: async () => {
