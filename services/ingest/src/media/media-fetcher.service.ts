@@ -31,6 +31,8 @@ export class MediaFetcherService implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.bus.subscribe(chatMessageArchivedV1, { group: 'ingest-media' }, ({ value }) => this.fetcher.fetchAll(value));
+    await this.bus.subscribeBatch(chatMessageArchivedV1, { group: 'ingest-media' }, async (deliveries) => {
+      for (const { value } of deliveries) await this.fetcher.fetchAll(value);
+    });
   }
 }
