@@ -1,8 +1,12 @@
+import type { TopicSpec } from '@chatvault/contracts';
+
 export interface AppendedMessage {
   readonly partition: number;
   readonly key: string;
   readonly value: string;
   readonly headers: Readonly<Record<string, string>>;
+  /** The schema the value passed when this process published it; a log keeps it in memory only, never in a file. */
+  readonly validatedBy?: TopicSpec<unknown>['schema'];
 }
 
 export interface StoredMessage extends AppendedMessage {

@@ -84,7 +84,7 @@ export class InProcessBus implements MessageBus {
       const partition = partitionOf(key, partitions);
       const headers = { ...options.headers };
       spans.push(startSendSpan('chatvault-in-process', physical, headers, parents?.[i], partition));
-      return { partition, key, value, headers };
+      return { partition, key, value, headers, validatedBy: topic.schema };
     });
     try {
       this.log.append(physical, messages);
@@ -240,5 +240,6 @@ export class InProcessBus implements MessageBus {
 }
 
 function rawRecordOf(message: StoredMessage): RawRecord {
-  return { partition: message.partition, offset: String(message.offset), key: message.key, value: message.value, headers: message.headers };
+  const { partition, offset, key, value, headers, validatedBy } = message;
+  return { partition, offset: String(offset), key, value, headers, validatedBy };
 }
