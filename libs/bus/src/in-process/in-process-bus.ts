@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { deadLetterTopicOf, type TopicSpec } from '@chatvault/contracts';
 import type { Logger } from '@chatvault/platform';
 import type { Span } from '@opentelemetry/api';
@@ -193,6 +194,9 @@ export class InProcessBus implements MessageBus {
         const chunk = batch.slice(start, start + chunkSize).map(rawRecordOf);
         if (!(await this.consume(subscription, member, chunk, settle))) return;
         if (this.stopping.signal.aborted) return;
+        // Handlers over a synchronous log never wait on I/O: without a turn of the event loop between
+        // batches, a backlog would hold up requests, timers and the search writer's replies until it is gone.
+        await nextTurn();
       }
     }
   }
