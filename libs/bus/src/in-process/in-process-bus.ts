@@ -142,7 +142,7 @@ export class InProcessBus implements MessageBus {
     // Handlers still running may publish; the log closes only once they are done.
     await Promise.all(this.workers);
     this.closed = true;
-    this.log.close();
+    await this.log.close();
   }
 
   private launch(subscription: GroupSubscription): void {

@@ -16,7 +16,7 @@ describe('SqliteBusLog', () => {
 
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('keeps messages, offsets and partition counts across a reopen', () => {
+  it('keeps messages, offsets and partition counts across a reopen', async () => {
     const log = new SqliteBusLog(file);
     expect(log.ensureTopic('orders.v1', 3)).toBe(3);
     log.append('orders.v1', [
@@ -25,7 +25,7 @@ describe('SqliteBusLog', () => {
       { partition: 2, key: 'b', value: '{"n":3}', headers: {} },
     ]);
     log.commit('billing', 'orders.v1', 1, 1);
-    log.close();
+    await log.close();
 
     const reopened = new SqliteBusLog(file);
     // A topic keeps the partitions it was created with, or keys would change partition.
@@ -38,10 +38,10 @@ describe('SqliteBusLog', () => {
     expect(reopened.endOffset('orders.v1', 0)).toBe(0);
     expect(reopened.committedOffset('billing', 'orders.v1', 1)).toBe(1);
     expect(reopened.committedOffset('audit', 'orders.v1', 1)).toBe(0);
-    reopened.close();
+    await reopened.close();
   });
 
-  it('appends a batch whole or not at all', () => {
+  it('appends a batch whole or not at all', async () => {
     const log = new SqliteBusLog(file);
     log.ensureTopic('orders.v1', 2);
     expect(() =>
@@ -52,10 +52,10 @@ describe('SqliteBusLog', () => {
     ).toThrow('topic orders.v1 has 2 partitions; there is no partition 5');
     expect(log.endOffset('orders.v1', 0)).toBe(0);
     expect(() => log.append('missing.v1', [])).toThrow(/topic missing\.v1 does not exist/);
-    log.close();
+    await log.close();
   });
 
-  it('reads the messages it just appended, from memory, as a reopened log reads them from the file', () => {
+  it('reads the messages it just appended, from memory, as a reopened log reads them from the file', async () => {
     const log = new SqliteBusLog(file);
     log.ensureTopic('orders.v1', 2);
     // Past what a partition keeps in memory, so reads cross from the file to memory.
@@ -77,25 +77,25 @@ describe('SqliteBusLog', () => {
     expect(appended[1]!.map((m) => m.offset)).toEqual(Array.from({ length: 1_500 }, (_, i) => i));
     expect(appended[1]!.at(-1)).toMatchObject({ key: 'k1', value: '{"n":2999}', headers: { batch: '4' } });
     expect(log.endOffset('orders.v1', 1)).toBe(1_500);
-    log.close();
+    await log.close();
 
     const reopened = new SqliteBusLog(file);
     expect([pages(reopened, 0), pages(reopened, 1)]).toEqual(appended);
     reopened.append('orders.v1', [{ partition: 1, key: 'k1', value: '{"n":3000}', headers: {} }]);
     expect(reopened.read('orders.v1', 1, 1_500, 10).map((m) => m.offset)).toEqual([1_500]);
-    reopened.close();
+    await reopened.close();
   });
 
-  it('remembers which schema validated a message only in memory: a reopened log has it checked again', () => {
+  it('remembers which schema validated a message only in memory: a reopened log has it checked again', async () => {
     const schema = z.object({ n: z.number() });
     const log = new SqliteBusLog(file);
     log.ensureTopic('orders.v1', 1);
     log.append('orders.v1', [{ partition: 0, key: 'a', value: '{"n":1}', headers: {}, validatedBy: schema }]);
     expect(log.read('orders.v1', 0, 0, 1)[0]?.validatedBy).toBe(schema);
-    log.close();
+    await log.close();
 
     const reopened = new SqliteBusLog(file);
     expect(reopened.read('orders.v1', 0, 0, 1)[0]?.validatedBy).toBeUndefined();
-    reopened.close();
+    await reopened.close();
   });
 });

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { BACKSTOP_WAL_PAGES, WalCheckpointer } from '@chatvault/platform';
 import { assertPartition, type AppendedMessage, type BusLog, type StoredMessage } from './bus-log';
 
 /** How many of the newest messages of each partition stay in memory after they are appended. */
@@ -31,6 +32,7 @@ export class SqliteBusLog implements BusLog {
   /** By partition (`tailKey`): the end offset, and the messages just before it that are in memory. */
   private readonly tails = new Map<string, { end: number; messages: StoredMessage[] }>();
   private readonly statements;
+  private readonly checkpointer?: WalCheckpointer;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -38,6 +40,7 @@ export class SqliteBusLog implements BusLog {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_WAL_PAGES}`);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS bus_topics (
         name TEXT PRIMARY KEY,
@@ -61,6 +64,7 @@ export class SqliteBusLog implements BusLog {
         PRIMARY KEY (consumer_group, topic, partition)
       ) WITHOUT ROWID;
     `);
+    if (path !== ':memory:') this.checkpointer = WalCheckpointer.start(path);
     this.statements = {
       topic: this.db.prepare<[string], { partitions: number }>('SELECT partitions FROM bus_topics WHERE name = ?'),
       createTopic: this.db.prepare<[string, number]>('INSERT OR IGNORE INTO bus_topics (name, partitions) VALUES (?, ?)'),
@@ -131,7 +135,8 @@ export class SqliteBusLog implements BusLog {
     this.statements.commit.run(group, topic, partition, nextOffset);
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }
 
