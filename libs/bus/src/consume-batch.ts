@@ -22,7 +22,7 @@ export async function consumeBatch<T>(topic: TopicSpec<T>, records: readonly Raw
   if (records.length === 0 || options.stopping.aborted) return !options.stopping.aborted;
   const deliveries: Delivery<T>[] = [];
   for (const record of records) {
-    const decoded = decodeValue(topic, record.value);
+    const decoded = decodeValue(topic, record.value, record.validatedBy);
     if (!decoded.ok) break;
     const { partition, offset, key, headers } = record;
     deliveries.push({ topic: topic.name, partition, offset, key, value: decoded.value, headers, attempt: 1 });

@@ -15,6 +15,8 @@ export interface RawRecord {
   readonly key: string;
   readonly value: string | null;
   readonly headers: Readonly<Record<string, string>>;
+  /** The schema the value passed when this process published it: decoding against the same one only parses it. */
+  readonly validatedBy?: TopicSpec<unknown>['schema'];
 }
 
 /** Tells the broker this consumer is alive while a handler or a backoff holds its partition. */
@@ -56,7 +58,7 @@ export async function consumeRecord<T>(topic: TopicSpec<T>, record: RawRecord, h
     };
   };
 
-  const decoded = decodeValue(topic, record.value);
+  const decoded = decodeValue(topic, record.value, record.validatedBy);
   if (!decoded.ok) return deadLetter(decoded.reason, 0);
 
   for (let attempt = 1; ; attempt++) {

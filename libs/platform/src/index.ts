@@ -8,3 +8,4 @@ export * from './service-definition';
 export * from './public-route';
 export * from './json-config-file';
 export * from './syslog-url';
+export * from './wal-checkpointer';

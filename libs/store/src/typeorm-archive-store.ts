@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MigrationExecutor, type DataSource, type QueryRunner } from 'typeorm';
-import type { Logger } from '@chatvault/platform';
+import { WalCheckpointer, type Logger } from '@chatvault/platform';
 import type { AlertRouting, AlertStore, ApiKeyStore, ArchiveChain, ArchiveStore, AuditLog, CaptureLedger, Directory, EnvelopeStore, MediaStore, MessageArchive, PolicyStore } from './archive-store';
 import { archiveDataSource, type ArchiveDatabase } from './archive-data-source';
 import { DatabaseAccess } from './database-access';
@@ -40,6 +40,7 @@ export class TypeormArchiveStore implements ArchiveStore {
   private constructor(
     readonly dataSource: DataSource,
     private readonly logger: Logger,
+    private readonly checkpointer?: WalCheckpointer,
   ) {
     this.db = new DatabaseAccess(dataSource);
     this.messages = new TypeormMessageArchive(this.db);
@@ -68,7 +69,8 @@ export class TypeormArchiveStore implements ArchiveStore {
     }
     try {
       mkdirSync(dirname(database.file), { recursive: true });
-      return new TypeormArchiveStore(await archiveDataSource(database, logger).initialize(), logger);
+      const dataSource = await archiveDataSource(database, logger).initialize();
+      return new TypeormArchiveStore(dataSource, logger, WalCheckpointer.start(database.file));
     } catch (error) {
       throw new StoreError('sqlite_unavailable', `cannot open the SQLite database ${database.file}: ${messageOf(error)}`);
     }
@@ -97,6 +99,7 @@ export class TypeormArchiveStore implements ArchiveStore {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     await this.db.exclusive(async () => {
       if (this.dataSource.isInitialized) await this.dataSource.destroy();
     });

@@ -47,7 +47,7 @@ describe('classification service', () => {
     bus = new InProcessBus({ log: new MemoryBusLog(), logger, retryBackoff: { initialMs: 1, maxMs: 5 } });
     store = await TypeormArchiveStore.open({ type: 'sqlite', file: join(dataDir, 'chatvault.db') }, logger);
     await store.migrate();
-    search = new SqliteSearchIndex({ path: ':memory:' });
+    search = new SqliteSearchIndex({ path: join(dataDir, 'search.db') });
     await search.ensureReady();
     cache = new MemoryCache();
     policies = new ActivePolicies();

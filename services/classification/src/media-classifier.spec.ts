@@ -32,7 +32,7 @@ describe('classification of stored images', () => {
     store = await TypeormArchiveStore.open({ type: 'sqlite', file: join(dataDir, 'chatvault.db') }, logger);
     await store.migrate();
     objects = new FsObjectStore(join(dataDir, 'objects'));
-    search = new SqliteSearchIndex({ path: ':memory:' });
+    search = new SqliteSearchIndex({ path: join(dataDir, 'search.db') });
     await search.ensureReady();
     cache = new MemoryCache();
     const policies = new ActivePolicies();

@@ -31,7 +31,7 @@ describe('MessageArchiver', () => {
     bus = new InProcessBus({ log: new MemoryBusLog(), logger });
     store = await TypeormArchiveStore.open({ type: 'sqlite', file: join(dataDir, 'chatvault.db') }, logger);
     await store.migrate();
-    search = new SqliteSearchIndex({ path: ':memory:' });
+    search = new SqliteSearchIndex({ path: join(dataDir, 'search.db') });
     await search.ensureReady();
     archiver = new MessageArchiver(bus, store);
     await new MessageIndexer(bus, search).onModuleInit();

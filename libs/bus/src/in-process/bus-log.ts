@@ -1,8 +1,12 @@
+import type { TopicSpec } from '@chatvault/contracts';
+
 export interface AppendedMessage {
   readonly partition: number;
   readonly key: string;
   readonly value: string;
   readonly headers: Readonly<Record<string, string>>;
+  /** The schema the value passed when this process published it; a log keeps it in memory only, never in a file. */
+  readonly validatedBy?: TopicSpec<unknown>['schema'];
 }
 
 export interface StoredMessage extends AppendedMessage {
@@ -27,7 +31,8 @@ export interface BusLog {
   /** The next offset the group has to consume; 0 when it never committed (a new group reads from the beginning). */
   committedOffset(group: string, topic: string, partition: number): number;
   commit(group: string, topic: string, partition: number, nextOffset: number): void;
-  close(): void;
+  /** Resolves once the log's files are released. */
+  close(): Promise<void>;
 }
 
 export function assertPartition(topic: string, partitions: number, partition: number): void {

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { deadLetterTopicOf, type TopicSpec } from '@chatvault/contracts';
 import type { Logger } from '@chatvault/platform';
 import type { Span } from '@opentelemetry/api';
@@ -84,7 +85,7 @@ export class InProcessBus implements MessageBus {
       const partition = partitionOf(key, partitions);
       const headers = { ...options.headers };
       spans.push(startSendSpan('chatvault-in-process', physical, headers, parents?.[i], partition));
-      return { partition, key, value, headers };
+      return { partition, key, value, headers, validatedBy: topic.schema };
     });
     try {
       this.log.append(physical, messages);
@@ -141,7 +142,7 @@ export class InProcessBus implements MessageBus {
     // Handlers still running may publish; the log closes only once they are done.
     await Promise.all(this.workers);
     this.closed = true;
-    this.log.close();
+    await this.log.close();
   }
 
   private launch(subscription: GroupSubscription): void {
@@ -193,6 +194,9 @@ export class InProcessBus implements MessageBus {
         const chunk = batch.slice(start, start + chunkSize).map(rawRecordOf);
         if (!(await this.consume(subscription, member, chunk, settle))) return;
         if (this.stopping.signal.aborted) return;
+        // Handlers over a synchronous log never wait on I/O: without a turn of the event loop between
+        // batches, a backlog would hold up requests, timers and the search writer's replies until it is gone.
+        await nextTurn();
       }
     }
   }
@@ -240,5 +244,6 @@ export class InProcessBus implements MessageBus {
 }
 
 function rawRecordOf(message: StoredMessage): RawRecord {
-  return { partition: message.partition, offset: String(message.offset), key: message.key, value: message.value, headers: message.headers };
+  const { partition, offset, key, value, headers, validatedBy } = message;
+  return { partition, offset: String(offset), key, value, headers, validatedBy };
 }

@@ -39,7 +39,7 @@ export class MemoryBusLog implements BusLog {
   }
 
   /** Nothing to release: the messages must outlive the bus, as a file would. */
-  close(): void {}
+  async close(): Promise<void> {}
 
   private partitionsOf(topic: string): StoredMessage[][] {
     const partitions = this.topics.get(topic);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { SqliteBusLog } from './sqlite-bus-log';
 
 describe('SqliteBusLog', () => {
@@ -15,7 +16,7 @@ describe('SqliteBusLog', () => {
 
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('keeps messages, offsets and partition counts across a reopen', () => {
+  it('keeps messages, offsets and partition counts across a reopen', async () => {
     const log = new SqliteBusLog(file);
     expect(log.ensureTopic('orders.v1', 3)).toBe(3);
     log.append('orders.v1', [
@@ -24,7 +25,7 @@ describe('SqliteBusLog', () => {
       { partition: 2, key: 'b', value: '{"n":3}', headers: {} },
     ]);
     log.commit('billing', 'orders.v1', 1, 1);
-    log.close();
+    await log.close();
 
     const reopened = new SqliteBusLog(file);
     // A topic keeps the partitions it was created with, or keys would change partition.
@@ -37,10 +38,10 @@ describe('SqliteBusLog', () => {
     expect(reopened.endOffset('orders.v1', 0)).toBe(0);
     expect(reopened.committedOffset('billing', 'orders.v1', 1)).toBe(1);
     expect(reopened.committedOffset('audit', 'orders.v1', 1)).toBe(0);
-    reopened.close();
+    await reopened.close();
   });
 
-  it('appends a batch whole or not at all', () => {
+  it('appends a batch whole or not at all', async () => {
     const log = new SqliteBusLog(file);
     log.ensureTopic('orders.v1', 2);
     expect(() =>
@@ -51,6 +52,50 @@ describe('SqliteBusLog', () => {
     ).toThrow('topic orders.v1 has 2 partitions; there is no partition 5');
     expect(log.endOffset('orders.v1', 0)).toBe(0);
     expect(() => log.append('missing.v1', [])).toThrow(/topic missing\.v1 does not exist/);
-    log.close();
+    await log.close();
+  });
+
+  it('reads the messages it just appended, from memory, as a reopened log reads them from the file', async () => {
+    const log = new SqliteBusLog(file);
+    log.ensureTopic('orders.v1', 2);
+    // Past what a partition keeps in memory, so reads cross from the file to memory.
+    for (let batch = 0; batch < 5; batch++) {
+      log.append(
+        'orders.v1',
+        Array.from({ length: 600 }, (_, i) => ({ partition: i % 2, key: `k${i % 2}`, value: `{"n":${batch * 600 + i}}`, headers: { batch: String(batch) } })),
+      );
+    }
+    const pages = (reader: SqliteBusLog, partition: number) => {
+      const messages = [];
+      for (let from = 0; ; from += 400) {
+        const page = reader.read('orders.v1', partition, from, 400);
+        if (page.length === 0) return messages;
+        messages.push(...page.map(({ partition, offset, key, value, headers, timestamp }) => ({ partition, offset, key, value, headers, timestamp })));
+      }
+    };
+    const appended = [pages(log, 0), pages(log, 1)];
+    expect(appended[1]!.map((m) => m.offset)).toEqual(Array.from({ length: 1_500 }, (_, i) => i));
+    expect(appended[1]!.at(-1)).toMatchObject({ key: 'k1', value: '{"n":2999}', headers: { batch: '4' } });
+    expect(log.endOffset('orders.v1', 1)).toBe(1_500);
+    await log.close();
+
+    const reopened = new SqliteBusLog(file);
+    expect([pages(reopened, 0), pages(reopened, 1)]).toEqual(appended);
+    reopened.append('orders.v1', [{ partition: 1, key: 'k1', value: '{"n":3000}', headers: {} }]);
+    expect(reopened.read('orders.v1', 1, 1_500, 10).map((m) => m.offset)).toEqual([1_500]);
+    await reopened.close();
+  });
+
+  it('remembers which schema validated a message only in memory: a reopened log has it checked again', async () => {
+    const schema = z.object({ n: z.number() });
+    const log = new SqliteBusLog(file);
+    log.ensureTopic('orders.v1', 1);
+    log.append('orders.v1', [{ partition: 0, key: 'a', value: '{"n":1}', headers: {}, validatedBy: schema }]);
+    expect(log.read('orders.v1', 0, 0, 1)[0]?.validatedBy).toBe(schema);
+    await log.close();
+
+    const reopened = new SqliteBusLog(file);
+    expect(reopened.read('orders.v1', 0, 0, 1)[0]?.validatedBy).toBeUndefined();
+    await reopened.close();
   });
 });

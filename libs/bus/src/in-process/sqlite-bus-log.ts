@@ -1,7 +1,11 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { BACKSTOP_WAL_PAGES, WalCheckpointer } from '@chatvault/platform';
 import { assertPartition, type AppendedMessage, type BusLog, type StoredMessage } from './bus-log';
+
+/** How many of the newest messages of each partition stay in memory after they are appended. */
+const TAIL_LENGTH = 1_000;
 
 interface MessageRow {
   partition: number;
@@ -17,11 +21,18 @@ interface MessageRow {
  * before the next message is handled, so a restarted process resumes where its groups committed.
  * WAL with synchronous=NORMAL survives a killed process (the case that matters for one embedded
  * process); only an OS crash can lose the last transactions.
+ *
+ * Every group reads every message, mostly soon after it was appended: the newest messages of each
+ * partition are kept in memory as well, and reads that fall within them never reach the file. Only
+ * those keep the schema that validated them when published (`validatedBy`).
  */
 export class SqliteBusLog implements BusLog {
   private readonly db: Database.Database;
   private readonly partitionCounts = new Map<string, number>();
+  /** By partition (`tailKey`): the end offset, and the messages just before it that are in memory. */
+  private readonly tails = new Map<string, { end: number; messages: StoredMessage[] }>();
   private readonly statements;
+  private readonly checkpointer?: WalCheckpointer;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -29,6 +40,7 @@ export class SqliteBusLog implements BusLog {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_WAL_PAGES}`);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS bus_topics (
         name TEXT PRIMARY KEY,
@@ -52,6 +64,7 @@ export class SqliteBusLog implements BusLog {
         PRIMARY KEY (consumer_group, topic, partition)
       ) WITHOUT ROWID;
     `);
+    if (path !== ':memory:') this.checkpointer = WalCheckpointer.start(path);
     this.statements = {
       topic: this.db.prepare<[string], { partitions: number }>('SELECT partitions FROM bus_topics WHERE name = ?'),
       createTopic: this.db.prepare<[string, number]>('INSERT OR IGNORE INTO bus_topics (name, partitions) VALUES (?, ?)'),
@@ -81,19 +94,25 @@ export class SqliteBusLog implements BusLog {
 
   append(topic: string, messages: readonly AppendedMessage[]): void {
     const partitions = this.partitionsOf(topic);
+    for (const message of messages) assertPartition(topic, partitions, message.partition);
     const timestamp = Date.now();
+    const ends = new Map<number, number>();
+    const stored = messages.map((message): StoredMessage => {
+      const offset = ends.get(message.partition) ?? this.endOffset(topic, message.partition);
+      ends.set(message.partition, offset + 1);
+      return { ...message, offset, timestamp };
+    });
     this.db.transaction(() => {
-      const next = new Map<number, number>();
-      for (const message of messages) {
-        assertPartition(topic, partitions, message.partition);
-        const offset = next.get(message.partition) ?? this.endOffset(topic, message.partition);
-        this.statements.insert.run(topic, message.partition, offset, message.key, message.value, JSON.stringify(message.headers), timestamp);
-        next.set(message.partition, offset + 1);
-      }
+      for (const m of stored) this.statements.insert.run(topic, m.partition, m.offset, m.key, m.value, JSON.stringify(m.headers), timestamp);
     })();
+    // Only once committed: a failed append leaves nothing to read.
+    for (const message of stored) this.remember(topic, message);
   }
 
   read(topic: string, partition: number, fromOffset: number, limit: number): StoredMessage[] {
+    const tail = this.tails.get(tailKey(topic, partition));
+    const first = tail ? tail.end - tail.messages.length : Infinity;
+    if (tail && fromOffset >= first) return tail.messages.slice(fromOffset - first, fromOffset - first + limit);
     return this.statements.read.all(topic, partition, fromOffset, limit).map((row) => ({
       partition: row.partition,
       offset: row.offset,
@@ -105,7 +124,7 @@ export class SqliteBusLog implements BusLog {
   }
 
   endOffset(topic: string, partition: number): number {
-    return this.statements.endOffset.get(topic, partition)!.next;
+    return this.tailOf(topic, partition).end;
   }
 
   committedOffset(group: string, topic: string, partition: number): number {
@@ -116,8 +135,28 @@ export class SqliteBusLog implements BusLog {
     this.statements.commit.run(group, topic, partition, nextOffset);
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
+  }
+
+  /** This log is its file's only writer, so the end offsets it read once stay right as it appends. */
+  private tailOf(topic: string, partition: number): { end: number; messages: StoredMessage[] } {
+    const key = tailKey(topic, partition);
+    let tail = this.tails.get(key);
+    if (!tail) {
+      tail = { end: this.statements.endOffset.get(topic, partition)!.next, messages: [] };
+      this.tails.set(key, tail);
+    }
+    return tail;
+  }
+
+  private remember(topic: string, message: StoredMessage): void {
+    const tail = this.tailOf(topic, message.partition);
+    tail.messages.push(message);
+    tail.end = message.offset + 1;
+    // Trimmed a thousand at a time rather than one by one.
+    if (tail.messages.length >= 2 * TAIL_LENGTH) tail.messages.splice(0, tail.messages.length - TAIL_LENGTH);
   }
 
   private partitionsOf(topic: string): number {
@@ -128,4 +167,8 @@ export class SqliteBusLog implements BusLog {
     this.partitionCounts.set(topic, row.partitions);
     return row.partitions;
   }
+}
+
+function tailKey(topic: string, partition: number): string {
+  return `${partition}:${topic}`;
 }
