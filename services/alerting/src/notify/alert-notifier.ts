@@ -51,14 +51,15 @@ export class AlertNotifier implements OnModuleInit {
     const { channels, routes } = await this.routing.current();
     const usable = channels.filter((c) => c.enabled && atLeast(alert.severity, c.minSeverity) && (c.kind !== 'wecom-app' || c.settings.corpId === alert.corpId));
     if (usable.length === 0) return;
-    const targets = deliveryTargets(usable, await this.recipients.resolve(alert, routes));
+    // Independent lookups, asked together: each is a round trip on the way to the first notification.
+    const [recipients, notice] = await Promise.all([this.recipients.resolve(alert, routes), alertNotice(alert, this.store.directory, alertLink(this.config, alert.alertId))]);
+    const targets = deliveryTargets(usable, recipients);
     const now = this.clock();
-    const records = [];
-    for (const target of targets) records.push(this.record(alert, target, await this.statusOf(alert, target, now), now));
+    const statuses = await Promise.all(targets.map((target) => this.statusOf(alert, target, now)));
+    const records = targets.map((target, i) => this.record(alert, target, statuses[i]!, now));
     await this.store.routing.addDeliveries(records);
     // A redelivered alert finds its deliveries recorded: only those still pending go out again.
     const recorded = new Map((await this.store.routing.deliveries(alert.alertId)).map((d) => [d.deliveryId, d]));
-    const notice = await alertNotice(alert, this.store.directory, alertLink(this.config, alert.alertId));
     const sending = targets.filter((t) => recorded.get(deliveryIdOf(alert.alertId, t))?.status === 'pending');
     for (const record of records) planned.inc({ kind: usable.find((c) => c.id === record.channelId)!.kind, status: record.status });
     if (sending.length === 0) return;
