@@ -25,6 +25,10 @@ describe('tokenize', () => {
     ]);
   });
 
+  it('keeps a narrow no-break space inside the word it joins, as UAX #29 does', () => {
+    expect(tokenize('\ua000\u202f')).toEqual([{ term: '\ua000\u202f', start: 0, end: 2 }]);
+  });
+
   it('finds nothing searchable in punctuation and spaces', () => {
     expect(termsOf('，。！？"*:()- \u3000\t')).toEqual([]);
   });
@@ -37,7 +41,9 @@ describe('tokenize', () => {
           expect(token.start).toBeGreaterThanOrEqual(previousEnd);
           expect(token.end).toBeGreaterThan(token.start);
           expect(token.end).toBeLessThanOrEqual(text.length);
-          expect(token.term).not.toMatch(/\s/);
+          // U+202F (narrow no-break space) is whitespace to JavaScript but ExtendNumLet to UAX #29, which
+          // joins it to the word beside it, as Elasticsearch's standard tokenizer does.
+          expect(token.term.replaceAll('\u202f', '')).not.toMatch(/\s/);
           expect(termsOf(text.slice(token.start, token.end))).toEqual([token.term]);
           previousEnd = token.end;
         }
