@@ -17,6 +17,8 @@ export async function postToIngest(baseUrl: string, key: string, corpId: string,
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify({ corpId, messages }),
+    }).catch((error: Error) => {
+      throw new Error(`cannot reach ${baseUrl}: ${error.message} (${String(error.cause ?? '')})`);
     });
     const body = await response.text();
     if (!response.ok) throw new Error(`${url} refused records ${start}–${start + messages.length - 1}: HTTP ${response.status} ${body}`);
