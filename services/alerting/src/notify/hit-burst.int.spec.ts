@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatMessageClassifiedV1, type ChatMessageClassified } from '@chatvault/contracts';
-import { createMessageBus, type MessageBus } from '@chatvault/bus';
-import { createCache, type Cache } from '@chatvault/cache';
+import type { MessageBus } from '@chatvault/bus';
+import type { Cache } from '@chatvault/cache';
 import { createLogger } from '@chatvault/platform';
-import { createArchiveStore, type ArchiveStore } from '@chatvault/store';
+import type { ArchiveStore } from '@chatvault/store';
 import { WebhookReceiver, chatMessage, waitFor } from '@chatvault/testing';
 import { AlertRaiser } from '../alert-raiser';
 import { ChannelSenders } from '../delivery/channel-senders';
@@ -35,10 +35,7 @@ describe.each(NOTIFY_STACKS)('a burst of hits from one account on %s', (_name, o
   beforeAll(async () => {
     stack = await open({ ALERT_THROTTLE_LIMIT: String(LIMIT) });
     const { config } = stack;
-    store = await createArchiveStore(config, logger);
-    await store.migrate();
-    cache = await createCache(config, logger);
-    bus = createMessageBus(config, logger);
+    ({ store, cache, bus } = stack);
     channelId = (await store.routing.saveChannel({ id: randomUUID(), name: 'SOC', kind: 'webhook', enabled: true, minSeverity: 'info', settings: { url: await receiver.start(), secret: 's'.repeat(32) }, version: 0, updatedAt: NOW, updatedBy: 'test' }, 0)).id;
     const clock = () => now;
     const routing = new RoutingSnapshot(store.routing, () => Date.now());
@@ -50,11 +47,8 @@ describe.each(NOTIFY_STACKS)('a burst of hits from one account on %s', (_name, o
   }, 120_000);
 
   afterAll(async () => {
-    await bus?.stop();
-    await cache?.close();
-    await store?.close();
-    await receiver.stop();
     await stack?.close();
+    await receiver.stop();
   });
 
   it('becomes one alert per conversation with the count, a few notifications and one summary, not thousands of messages', async () => {

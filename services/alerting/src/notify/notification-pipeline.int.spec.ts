@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEAD_LETTER_HEADERS, alertNotificationV1, alertRaisedV1, type Severity } from '@chatvault/contracts';
-import { createMessageBus, deadLetterTopic, type MessageBus } from '@chatvault/bus';
-import { createCache, type Cache } from '@chatvault/cache';
+import { deadLetterTopic, type MessageBus } from '@chatvault/bus';
+import type { Cache } from '@chatvault/cache';
 import { createLogger } from '@chatvault/platform';
-import { createArchiveStore, type AlertChannelRecord, type AlertRecord, type ArchiveStore } from '@chatvault/store';
+import type { AlertChannelRecord, AlertRecord, ArchiveStore } from '@chatvault/store';
 import { WebhookReceiver, openingHit, waitFor } from '@chatvault/testing';
 import { ChannelSenders } from '../delivery/channel-senders';
 import { WEBHOOK_HEADERS, verifyWebhook } from '../delivery/webhook-signature';
@@ -42,10 +42,7 @@ describe.each(NOTIFY_STACKS)('alert notifications on %s', (_name, open) => {
   beforeAll(async () => {
     stack = await open({ ALERT_THROTTLE_LIMIT: String(THROTTLE_LIMIT) });
     const { config } = stack;
-    store = await createArchiveStore(config, logger);
-    await store.migrate();
-    cache = await createCache(config, logger);
-    bus = createMessageBus(config, logger);
+    ({ store, cache, bus } = stack);
     receiver = new WebhookReceiver();
     await receiver.start();
     await store.directory.saveDepartments(corpId, [{ id: '2', name: '华东销售', parentId: null, leaders: ['boss'] }], NOW);
@@ -61,11 +58,8 @@ describe.each(NOTIFY_STACKS)('alert notifications on %s', (_name, open) => {
   }, 120_000);
 
   afterAll(async () => {
-    await bus?.stop();
-    await cache?.close();
-    await store?.close();
-    await receiver?.stop();
     await stack?.close();
+    await receiver?.stop();
   });
 
   it('posts each alert at or above the channel\'s severity once, signed, and records it sent', async () => {

@@ -3,13 +3,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AlertRaised, Severity } from '@chatvault/contracts';
-import { loadConfig, type Config } from '@chatvault/platform';
-import type { AlertRecord } from '@chatvault/store';
+import { createMessageBus, type MessageBus } from '@chatvault/bus';
+import { createCache, type Cache } from '@chatvault/cache';
+import { createLogger, loadConfig, type Config } from '@chatvault/platform';
+import { createArchiveStore, type AlertRecord, type ArchiveStore } from '@chatvault/store';
 import { createTestDatabase, realStackEnv } from '@chatvault/testing';
 
 /** What notification tests run on: the embedded adapters, or Kafka, PostgreSQL and Redis. */
 export interface NotifyTestStack {
   config: Config;
+  store: ArchiveStore;
+  cache: Cache;
+  /** Not started: the test subscribes its services first. */
+  bus: MessageBus;
+  /** Stops the bus, then closes the cache and the store and removes what the stack stored. */
   close(): Promise<void>;
 }
 
@@ -20,7 +27,7 @@ export const NOTIFY_STACKS: [string, OpenStack][] = [
     'the embedded default',
     async (env) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'chatvault-notify-'));
-      return { config: loadConfig({ ...env, DATA_DIR: dataDir }), close: async () => rmSync(dataDir, { recursive: true, force: true }) };
+      return connect(loadConfig({ ...env, DATA_DIR: dataDir }), async () => rmSync(dataDir, { recursive: true, force: true }));
     },
   ],
   [
@@ -28,10 +35,30 @@ export const NOTIFY_STACKS: [string, OpenStack][] = [
     async (env) => {
       const database = await createTestDatabase('chatvault_notify');
       const ns = `notify-${randomUUID().slice(0, 8)}`;
-      return { config: loadConfig({ ...realStackEnv(database, ns, `cv_${randomUUID()}`), ...env }), close: () => database.drop() };
+      return connect(loadConfig({ ...realStackEnv(database, ns, `cv_${randomUUID()}`), ...env }), () => database.drop());
     },
   ],
 ];
+
+async function connect(config: Config, remove: () => Promise<void>): Promise<NotifyTestStack> {
+  const logger = createLogger('silent');
+  const store = await createArchiveStore(config, logger);
+  await store.migrate();
+  const cache = await createCache(config, logger);
+  const bus = createMessageBus(config, logger);
+  return {
+    config,
+    store,
+    cache,
+    bus,
+    close: async () => {
+      await bus.stop();
+      await cache.close();
+      await store.close();
+      await remove();
+    },
+  };
+}
 
 /** An off-book-deal alert of the employee with a customer, raised at `at`. */
 export function offBookAlert(corpId: string, employeeId: string, severity: Severity, at: number): AlertRecord {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertRaisedV1, type Severity } from '@chatvault/contracts';
-import { createMessageBus, type MessageBus } from '@chatvault/bus';
-import { createCache, type Cache } from '@chatvault/cache';
+import type { MessageBus } from '@chatvault/bus';
+import type { Cache } from '@chatvault/cache';
 import { createLogger } from '@chatvault/platform';
-import { createArchiveStore, type AlertRecord, type ArchiveStore } from '@chatvault/store';
+import type { AlertRecord, ArchiveStore } from '@chatvault/store';
 import { FakeWecomServer, SmtpSink, openingHit, waitFor } from '@chatvault/testing';
 import { ChannelSenders } from '../delivery/channel-senders';
 import { AlertNotifier } from './alert-notifier';
@@ -51,10 +51,7 @@ describe.each(NOTIFY_STACKS)('notifications to people on %s', (_name, open) => {
     smtp = new SmtpSink();
     stack = await open({ ALERT_SMTP_URL: await smtp.start(), ALERT_QUIET_HOURS: '22:00-08:00', ALERT_DIGEST_TIME: '09:00' });
     const { config } = stack;
-    store = await createArchiveStore(config, logger);
-    await store.migrate();
-    cache = await createCache(config, logger);
-    bus = createMessageBus(config, logger);
+    ({ store, cache, bus } = stack);
     // 张三 has no 直属上级: the leader of his department above is his manager.
     await store.directory.saveDepartments(corpId, [{ id: '1', name: '总部', parentId: null, leaders: ['lisi'] }, { id: '2', name: '华东销售', parentId: '1', leaders: ['zhangsan'] }], now);
     await store.directory.saveEmployees(
@@ -80,10 +77,9 @@ describe.each(NOTIFY_STACKS)('notifications to people on %s', (_name, open) => {
   }, 120_000);
 
   afterAll(async () => {
+    // Handlers still running may send: the senders close once the bus has stopped.
     await bus?.stop();
     senders?.onModuleDestroy();
-    await cache?.close();
-    await store?.close();
     await wecom?.stop();
     await smtp?.stop();
     await stack?.close();
