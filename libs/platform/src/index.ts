@@ -9,3 +9,4 @@ export * from './public-route';
 export * from './json-config-file';
 export * from './syslog-url';
 export * from './wal-checkpointer';
+export * from './expiring-cache';

@@ -73,14 +73,15 @@ export function describeAlertRoutingConformance(name: string, open: () => Promis
       expect(await store.routing.findRoute(id)).toBeNull();
     });
 
-    it('records a delivery once, moves it on, and lists an alert\'s deliveries oldest first', async () => {
+    it('records a delivery once, answers what is stored, moves it on, and lists an alert\'s deliveries oldest first', async () => {
       const alertId = unique();
       const [first, second] = [delivery(unique(), { alertId, createdAt: AT + 1 }), delivery(unique(), { alertId, createdAt: AT + 2, recipient: '' })];
-      await store.routing.addDeliveries([second, first]);
-      await store.routing.addDeliveries([{ ...first, status: 'held' }]);
+      expect(await store.routing.addDeliveries([second, first])).toEqual([second, first]);
+      const third = delivery(unique(), { alertId, createdAt: AT + 3 });
+      expect(await store.routing.addDeliveries([third, { ...first, status: 'held' }])).toEqual([third, first]);
       await store.routing.updateDelivery(first.deliveryId, { status: 'failed', attempts: 5, error: 'webhook answered 500', updatedAt: AT + 9 });
       await store.routing.updateDelivery('no-such-delivery', { status: 'sent', attempts: 1, error: null, updatedAt: AT });
-      expect(await store.routing.deliveries(alertId)).toEqual([{ ...first, status: 'failed', attempts: 5, error: 'webhook answered 500', updatedAt: AT + 9 }, second]);
+      expect(await store.routing.deliveries(alertId)).toEqual([{ ...first, status: 'failed', attempts: 5, error: 'webhook answered 500', updatedAt: AT + 9 }, second, third]);
       expect(await store.routing.findDelivery(second.deliveryId)).toEqual(second);
       expect(await store.routing.findDelivery('no-such-delivery')).toBeNull();
     });

@@ -323,7 +323,7 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
       it('files a redelivered hit once, changing nothing', async () => {
         const corpId = newCorp();
         const alert = alertRecord(corpId);
-        expect((await store.alerts.fileHit(openingHit(alert))).outcome).toBe('opened');
+        expect(await store.alerts.fileHit(openingHit(alert))).toEqual({ outcome: 'opened', alert: unreviewed(alert) });
         const again = await store.alerts.fileHit(openingHit({ ...alert, alertId: randomUUID(), excerpt: 'redelivered' }));
         expect(again).toEqual({ outcome: 'duplicate', alert: unreviewed(alert) });
         expect(await store.alerts.list({ corpId, offset: 0, limit: 10 })).toEqual({ total: 1, items: [unreviewed(alert)] });
@@ -339,6 +339,7 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
         const second = await store.alerts.fileHit({ alert: alertRecord(corpId, { groupKey: alert.groupKey }), hit: hit(2, 'medium'), openSince: MSGTIME, severityOf });
         expect(second.outcome).toBe('joined');
         expect(second.alert).toMatchObject({ alertId: alert.alertId, hitCount: 2, severity: 'medium', lastHitAt: MSGTIME + 2_000, msgids: ['m-1', 'm-2'], version: 1 });
+        expect(second.alert).toEqual(await store.alerts.find(alert.alertId));
         const third = await store.alerts.fileHit({ alert: alertRecord(corpId, { groupKey: alert.groupKey }), hit: hit(3, 'low', 'm-2'), openSince: MSGTIME, severityOf });
         expect(third.alert).toMatchObject({ alertId: alert.alertId, hitCount: 3, severity: 'critical', msgids: ['m-1', 'm-2'] });
         expect((await store.alerts.hits(alert.alertId)).map((h) => [h.hitId, h.msgid, h.severity, h.alertId])).toEqual([

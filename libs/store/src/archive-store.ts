@@ -494,8 +494,11 @@ export interface AlertRouting {
   /** Every corp's when none is named; by name. */
   listRoutes(corpId?: string): Promise<AlertRouteRecord[]>;
   deleteRoute(id: string): Promise<boolean>;
-  /** Records deliveries not yet recorded; ones already recorded are left as they are (redelivery). */
-  addDeliveries(deliveries: readonly AlertDeliveryRecord[]): Promise<void>;
+  /**
+   * Records deliveries not yet recorded; ones already recorded are left as they are (redelivery).
+   * Answers each as now stored, in the order given.
+   */
+  addDeliveries(deliveries: readonly AlertDeliveryRecord[]): Promise<AlertDeliveryRecord[]>;
   /** Moves a recorded delivery on; unknown ids are ignored. */
   updateDelivery(deliveryId: string, change: Pick<AlertDeliveryRecord, 'status' | 'attempts' | 'error' | 'updatedAt'>): Promise<void>;
   findDelivery(deliveryId: string): Promise<AlertDeliveryRecord | null>;

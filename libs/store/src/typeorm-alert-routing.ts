@@ -87,9 +87,18 @@ export class TypeormAlertRouting implements AlertRouting {
     return this.deleteById(AlertRouteEntity, id);
   }
 
-  async addDeliveries(deliveries: readonly AlertDeliveryRecord[]): Promise<void> {
-    if (deliveries.length === 0) return;
-    await this.db.run((manager) => manager.createQueryBuilder().insert().into(AlertDeliveryEntity).values(deliveries.map((d) => ({ ...d }))).orIgnore().execute());
+  async addDeliveries(deliveries: readonly AlertDeliveryRecord[]): Promise<AlertDeliveryRecord[]> {
+    if (deliveries.length === 0) return [];
+    const added = await this.db.run(async (manager) => {
+      // TypeORM offers RETURNING on PostgreSQL only; both databases accept it after their insert-or-ignore.
+      const [sql, parameters] = manager.createQueryBuilder().insert().into(AlertDeliveryEntity).values(deliveries.map((d) => ({ ...d }))).orIgnore().getQueryAndParameters();
+      const rows: { delivery_id: string }[] = await manager.query(`${sql} RETURNING "delivery_id"`, parameters);
+      return new Set(rows.map((row) => row.delivery_id));
+    });
+    const earlier = deliveries.filter((d) => !added.has(d.deliveryId)).map((d) => d.deliveryId);
+    if (earlier.length === 0) return [...deliveries];
+    const recorded = new Map((await this.db.run((manager) => manager.findBy(AlertDeliveryEntity, { deliveryId: In(earlier) }))).map((row) => [row.deliveryId, deliveryOf(row)]));
+    return deliveries.map((d) => recorded.get(d.deliveryId) ?? d);
   }
 
   async updateDelivery(deliveryId: string, change: Pick<AlertDeliveryRecord, 'status' | 'attempts' | 'error' | 'updatedAt'>): Promise<void> {

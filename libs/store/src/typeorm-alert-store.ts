@@ -18,6 +18,7 @@ import { AlertCommentEntity } from './entities/alert-comment.entity';
 import { AlertEntity } from './entities/alert.entity';
 import { AlertHitEntity } from './entities/alert-hit.entity';
 import { AlertTransitionEntity } from './entities/alert-transition.entity';
+import { returnedEntities } from './returned-entities';
 import { StoreError } from './store-error';
 
 /** An alert of a long burst keeps its first messages; every hit, with its message, is in alert_hits. */
@@ -115,11 +116,12 @@ export class TypeormAlertStore implements AlertStore {
     return this.db.transaction(async (manager) => {
       const p = (i: number) => this.db.placeholder(i);
       // Claiming the hit first, before any read: a SQLite transaction that read before writing could not
-      // wait for another writer's lock and would fail with SQLITE_BUSY. Its alert is filled in below.
+      // wait for another writer's lock and would fail with SQLITE_BUSY. It names the alert it would open;
+      // joining an open alert names that one instead.
       const claimed: unknown[] = await manager.query(
         'INSERT INTO "alert_hits" ("hit_id", "alert_id", "msgid", "severity", "excerpt", "policy_version", "at") ' +
-          `VALUES (${p(0)}, '', ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}) ON CONFLICT ("hit_id") DO NOTHING RETURNING "hit_id"`,
-        [hit.hitId, hit.msgid, hit.severity, hit.excerpt, hit.policyVersion, hit.at],
+          `VALUES (${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}) ON CONFLICT ("hit_id") DO NOTHING RETURNING "hit_id"`,
+        [hit.hitId, alert.alertId, hit.msgid, hit.severity, hit.excerpt, hit.policyVersion, hit.at],
       );
       if (claimed.length === 0) {
         const filed = await manager.findOneByOrFail(AlertHitEntity, { hitId: hit.hitId });
@@ -133,20 +135,22 @@ export class TypeormAlertStore implements AlertStore {
         order: { lastHitAt: 'DESC' },
       });
       if (!open) {
-        await manager.query(`INSERT INTO "alerts" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${COLUMNS.map((_, i) => p(i)).join(', ')})`, valuesOf(alert, hit.severity));
-        await manager.update(AlertHitEntity, { hitId: hit.hitId }, { alertId: alert.alertId });
-        return { outcome: 'opened', alert: recordOf(await manager.findOneByOrFail(AlertEntity, { alertId: alert.alertId })) };
+        const opened = await manager.query(
+          `INSERT INTO "alerts" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${COLUMNS.map((_, i) => p(i)).join(', ')}) RETURNING *`,
+          valuesOf(alert, hit.severity),
+        );
+        return { outcome: 'opened', alert: recordOf(returnedEntities(manager, AlertEntity, opened)[0]!) };
       }
       const hitCount = open.hitCount + 1;
       const worst = SEVERITY_RANK[hit.severity] > SEVERITY_RANK[open.worstHitSeverity] ? hit.severity : open.worstHitSeverity;
       const msgids = hit.msgid && !open.msgids.includes(hit.msgid) && open.msgids.length < ALERT_MSGIDS_KEPT ? [...open.msgids, hit.msgid] : open.msgids;
-      await manager.update(
-        AlertEntity,
-        { alertId: open.alertId },
-        { hitCount, lastHitAt: Math.max(open.lastHitAt, hit.at), worstHitSeverity: worst, severity: severityOf(hitCount, worst), msgids },
+      const joined = await manager.query(
+        `UPDATE "alerts" SET "hit_count" = ${p(0)}, "last_hit_at" = ${p(1)}, "worst_hit_severity" = ${p(2)}, "severity" = ${p(3)}, "msgids" = ${p(4)} ` +
+          `WHERE "alert_id" = ${p(5)} RETURNING *`,
+        [hitCount, Math.max(open.lastHitAt, hit.at), worst, severityOf(hitCount, worst), JSON.stringify(msgids), open.alertId],
       );
       await manager.update(AlertHitEntity, { hitId: hit.hitId }, { alertId: open.alertId });
-      return { outcome: 'joined', alert: recordOf(await manager.findOneByOrFail(AlertEntity, { alertId: open.alertId })) };
+      return { outcome: 'joined', alert: recordOf(returnedEntities(manager, AlertEntity, joined)[0]!) };
     });
   }
 

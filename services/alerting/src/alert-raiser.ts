@@ -14,7 +14,7 @@ import {
   type Severity,
 } from '@chatvault/contracts';
 import { MESSAGE_BUS, type Delivery, type MessageBus } from '@chatvault/bus';
-import { ARCHIVE_STORE, alertChangedEvent, type AlertRecord, type ArchiveStore, type FiledHit, type HitToFile } from '@chatvault/store';
+import { ARCHIVE_STORE, alertChangedEvent, alertRaisedEvent, type AlertRecord, type ArchiveStore, type FiledHit, type HitToFile } from '@chatvault/store';
 import { CONFIG, counter, type Config } from '@chatvault/platform';
 import { ALERTING_CLOCK, type Clock } from './sla-escalator';
 
@@ -155,23 +155,7 @@ export class AlertRaiser implements OnModuleInit {
       await this.bus.publish(alertChangedV1, [alertChangedEvent(alert, 'hit-added', GROUPING_ACTOR, `hit:${hitId}`)], options);
       return;
     }
-    await this.bus.publish(alertRaisedV1, [
-      {
-        eventId: `alert:${alert.alertId}`,
-        occurredAt: new Date().toISOString(),
-        schemaVersion: 1,
-        alertId: alert.alertId,
-        corpId: alert.corpId,
-        employeeId: alert.employeeId,
-        conversationId: alert.conversationId,
-        ruleId: alert.ruleId,
-        category: alert.category,
-        severity: alert.severity,
-        msgids: alert.msgids,
-        excerpt: alert.excerpt,
-        createdAt: new Date(alert.createdAt).toISOString(),
-      },
-    ], options);
+    await this.bus.publish(alertRaisedV1, [alertRaisedEvent(alert)], options);
   }
 }
 

@@ -1,9 +1,18 @@
-import type { AlertNotification } from '@chatvault/contracts';
-import type { Directory, ReviewedAlert } from '@chatvault/store';
+import type { AlertNotification, AlertRaised } from '@chatvault/contracts';
+import type { Directory, DirectoryDepartment, DirectoryEmployee } from '@chatvault/store';
 import { SEVERITY_LABELS } from '../delivery/severity-labels';
 import { categoryLabel } from './notice-labels';
 
 export type Notice = Pick<AlertNotification, 'title' | 'lines' | 'url' | 'data' | 'severity'>;
+
+/** Who an alert is about, as the directory knows them. */
+export interface AlertParties {
+  employee: DirectoryEmployee | null;
+  /** The employee's first department. */
+  department: DirectoryDepartment | null;
+  /** The other side of a one-to-one chat by name, or the group; null when the alert has no conversation. */
+  counterpart: string | null;
+}
 
 const UTC_PLUS_8_MS = 8 * 3_600_000;
 
@@ -12,19 +21,23 @@ export function chinaTime(ms: number): string {
   return new Date(ms + UTC_PLUS_8_MS).toISOString().replace('T', ' ').slice(0, 19);
 }
 
+/** The employee and the other side of the conversation, looked up at once: each is a round trip on the way to the first notification. */
+export async function alertParties(alert: AlertRaised, directory: Directory, departments: ReadonlyMap<string, DirectoryDepartment>): Promise<AlertParties> {
+  const [employee, counterpart] = await Promise.all([alert.employeeId ? directory.findEmployee(alert.corpId, alert.employeeId) : null, counterpartOf(alert, directory)]);
+  const department = employee?.departmentIds[0] ? (departments.get(employee.departmentIds[0]) ?? null) : null;
+  return { employee, department, counterpart };
+}
+
 /**
  * What a manager needs to act without opening anything: who, to whom, when, what rule, the evidence,
  * and how often. Names come from the directory; an id stands in for anyone it does not know.
  */
-export async function alertNotice(alert: ReviewedAlert, directory: Directory, url: string): Promise<Notice> {
-  const employee = alert.employeeId ? await directory.findEmployee(alert.corpId, alert.employeeId) : null;
-  const department = employee?.departmentIds[0] ? await directory.findDepartment(alert.corpId, employee.departmentIds[0]) : null;
+export function alertNotice(alert: AlertRaised, { employee, department, counterpart }: AlertParties, url: string): Notice {
   const employeeName = employee?.name ?? alert.employeeId;
-  const counterpart = await counterpartOf(alert, directory);
   const lines = [
     ...(alert.employeeId ? [`员工：${employeeName}${department ? `（${department.name}）` : ''}`] : [`企业：${alert.corpId}`]),
     ...(counterpart ? [counterpart] : []),
-    `时间：${chinaTime(alert.createdAt)}`,
+    `时间：${chinaTime(Date.parse(alert.createdAt))}`,
     `类别：${categoryLabel(alert.category)} · 规则 ${alert.ruleId} · 策略 ${alert.policyId} v${alert.policyVersion}`,
     `证据：${alert.excerpt}`,
     ...(alert.hitCount > 1 ? [`命中：${alert.hitCount} 次`] : []),
@@ -48,13 +61,12 @@ export async function alertNotice(alert: ReviewedAlert, directory: Directory, ur
       msgids: alert.msgids,
       excerpt: alert.excerpt,
       hitCount: alert.hitCount,
-      createdAt: new Date(alert.createdAt).toISOString(),
+      createdAt: alert.createdAt,
     },
   };
 }
 
-/** The other side of a one-to-one chat by name, or the group. */
-async function counterpartOf(alert: ReviewedAlert, directory: Directory): Promise<string | null> {
+async function counterpartOf(alert: AlertRaised, directory: Directory): Promise<string | null> {
   if (alert.conversationId.startsWith('room:')) return `群聊：${alert.conversationId.slice('room:'.length)}`;
   if (!alert.conversationId.startsWith('single:')) return null;
   const other = alert.conversationId.slice('single:'.length).split('|').find((id) => id !== alert.employeeId);

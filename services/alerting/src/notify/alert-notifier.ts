@@ -2,14 +2,15 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { PERSON_CHANNEL_KINDS, alertNotificationV1, alertRaisedV1, type AlertNotification, type AlertRaised } from '@chatvault/contracts';
 import { MESSAGE_BUS, type Delivery, type MessageBus } from '@chatvault/bus';
 import { CACHE, type Cache } from '@chatvault/cache';
-import { ARCHIVE_STORE, type AlertDeliveryRecord, type ArchiveStore, type ReviewedAlert } from '@chatvault/store';
+import { ARCHIVE_STORE, type AlertDeliveryRecord, type ArchiveStore } from '@chatvault/store';
 import { CONFIG, counter, type Config } from '@chatvault/platform';
 import { ALERTING_CLOCK, type Clock } from '../sla-escalator';
 import { alertLink } from './alert-link';
-import { alertNotice } from './alert-notice';
+import { alertNotice, alertParties } from './alert-notice';
 import { AlertRecipients, atLeast } from './alert-recipients';
 import { isQuiet, parseQuietHours, type QuietHours } from './china-time';
 import { deliveryIdOf, deliveryTargets, type DeliveryTarget } from './delivery-targets';
+import { DepartmentSnapshot } from './department-snapshot';
 import { RoutingSnapshot } from './routing-snapshot';
 
 const planned = counter('chatvault_alert_notifications_planned_total', 'Notifications of new alerts by channel kind and what became of them', ['kind', 'status']);
@@ -26,6 +27,7 @@ export const ROUTING_SNAPSHOT = Symbol('RoutingSnapshot');
 export class AlertNotifier implements OnModuleInit {
   private readonly quietHours: QuietHours | undefined;
   private readonly recipients: AlertRecipients;
+  private readonly departments: DepartmentSnapshot;
   private readonly throttleWindowMs: number;
 
   constructor(
@@ -38,6 +40,7 @@ export class AlertNotifier implements OnModuleInit {
   ) {
     this.quietHours = config.ALERT_QUIET_HOURS ? (parseQuietHours(config.ALERT_QUIET_HOURS) ?? undefined) : undefined;
     this.recipients = new AlertRecipients(store.directory);
+    this.departments = new DepartmentSnapshot(store.directory, clock);
     this.throttleWindowMs = config.ALERT_THROTTLE_WINDOW_MINUTES * 60_000;
   }
 
@@ -46,23 +49,23 @@ export class AlertNotifier implements OnModuleInit {
   }
 
   private async notify(delivery: Delivery<AlertRaised>): Promise<void> {
-    const alert = await this.store.alerts.find(delivery.value.alertId);
-    if (!alert) throw new Error(`alert ${delivery.value.alertId} is announced but not stored`);
+    // The announcement carries the alert as opened: reading it again would only delay the first notification.
+    const alert = delivery.value;
     const { channels, routes } = await this.routing.current();
     const usable = channels.filter((c) => c.enabled && atLeast(alert.severity, c.minSeverity) && (c.kind !== 'wecom-app' || c.settings.corpId === alert.corpId));
     if (usable.length === 0) return;
-    // Independent lookups, asked together: each is a round trip on the way to the first notification.
-    const [recipients, notice] = await Promise.all([this.recipients.resolve(alert, routes), alertNotice(alert, this.store.directory, alertLink(this.config, alert.alertId))]);
+    const departments = await this.departments.of(alert.corpId);
+    const parties = await alertParties(alert, this.store.directory, departments);
+    const recipients = await this.recipients.resolve(alert, parties.employee, departments, routes);
     const targets = deliveryTargets(usable, recipients);
     const now = this.clock();
     const statuses = await Promise.all(targets.map((target) => this.statusOf(alert, target, now)));
-    const records = targets.map((target, i) => this.record(alert, target, statuses[i]!, now));
-    await this.store.routing.addDeliveries(records);
     // A redelivered alert finds its deliveries recorded: only those still pending go out again.
-    const recorded = new Map((await this.store.routing.deliveries(alert.alertId)).map((d) => [d.deliveryId, d]));
-    const sending = targets.filter((t) => recorded.get(deliveryIdOf(alert.alertId, t))?.status === 'pending');
-    for (const record of records) planned.inc({ kind: usable.find((c) => c.id === record.channelId)!.kind, status: record.status });
+    const stored = await this.store.routing.addDeliveries(targets.map((target, i) => this.record(alert, target, statuses[i]!, now)));
+    for (const record of stored) planned.inc({ kind: usable.find((c) => c.id === record.channelId)!.kind, status: record.status });
+    const sending = targets.filter((_, i) => stored[i]!.status === 'pending');
     if (sending.length === 0) return;
+    const notice = alertNotice(alert, parties, alertLink(this.config, alert.alertId));
     const notifications = sending.map(
       (target): AlertNotification => ({
         eventId: `notification:${deliveryIdOf(alert.alertId, target)}`,
@@ -80,14 +83,14 @@ export class AlertNotifier implements OnModuleInit {
     await this.bus.publish(alertNotificationV1, notifications, { causedBy: notifications.map(() => delivery) });
   }
 
-  private async statusOf(alert: ReviewedAlert, target: DeliveryTarget, now: number): Promise<AlertDeliveryRecord['status']> {
+  private async statusOf(alert: AlertRaised, target: DeliveryTarget, now: number): Promise<AlertDeliveryRecord['status']> {
     // Only channels that reach people one by one have a digest to hold for; a critical alert wakes them.
     if (PERSON_CHANNEL_KINDS.includes(target.channel.kind) && alert.severity !== 'critical' && isQuiet(this.quietHours, now)) return 'held';
     const sent = await this.cache.increment(throttleKey(target.channel.id, target.recipientKey), this.throttleWindowMs);
     return sent > (target.channel.throttleLimit ?? this.config.ALERT_THROTTLE_LIMIT) ? 'throttled' : 'pending';
   }
 
-  private record(alert: ReviewedAlert, target: DeliveryTarget, status: AlertDeliveryRecord['status'], now: number): AlertDeliveryRecord {
+  private record(alert: AlertRaised, target: DeliveryTarget, status: AlertDeliveryRecord['status'], now: number): AlertDeliveryRecord {
     return {
       deliveryId: deliveryIdOf(alert.alertId, target),
       alertId: alert.alertId,

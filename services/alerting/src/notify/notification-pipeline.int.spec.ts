@@ -4,14 +4,14 @@ import { DEAD_LETTER_HEADERS, alertNotificationV1, alertRaisedV1, type Severity 
 import { deadLetterTopic, type MessageBus } from '@chatvault/bus';
 import type { Cache } from '@chatvault/cache';
 import { createLogger } from '@chatvault/platform';
-import type { AlertChannelRecord, AlertRecord, ArchiveStore } from '@chatvault/store';
+import { alertRaisedEvent, type AlertChannelRecord, type AlertRecord, type ArchiveStore } from '@chatvault/store';
 import { WebhookReceiver, openingHit, waitFor } from '@chatvault/testing';
 import { ChannelSenders } from '../delivery/channel-senders';
 import { WEBHOOK_HEADERS, verifyWebhook } from '../delivery/webhook-signature';
 import { AlertNotifier, throttleKey } from './alert-notifier';
 import { NotificationSender, SEND_ATTEMPTS } from './notification-sender';
 import { RoutingSnapshot } from './routing-snapshot';
-import { NOTIFY_STACKS, offBookAlert, raisedEvent, type NotifyTestStack } from './notify-test-stack';
+import { NOTIFY_STACKS, offBookAlert, type NotifyTestStack } from './notify-test-stack';
 import { ThrottleSummarizer } from './throttle-summarizer';
 
 const logger = createLogger('silent');
@@ -34,8 +34,8 @@ describe.each(NOTIFY_STACKS)('alert notifications on %s', (_name, open) => {
 
   async function raise(severity: Severity = 'high', employeeId = 'zhangsan'): Promise<AlertRecord> {
     const alert = offBookAlert(corpId, employeeId, severity, NOW);
-    await store.alerts.fileHit(openingHit(alert));
-    await bus.publish(alertRaisedV1, [raisedEvent(alert)]);
+    const filed = await store.alerts.fileHit(openingHit(alert));
+    await bus.publish(alertRaisedV1, [alertRaisedEvent(filed.alert)]);
     return alert;
   }
 

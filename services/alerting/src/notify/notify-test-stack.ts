@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AlertRaised, Severity } from '@chatvault/contracts';
+import type { Severity } from '@chatvault/contracts';
 import { createMessageBus, type MessageBus } from '@chatvault/bus';
 import { createCache, type Cache } from '@chatvault/cache';
 import { createLogger, loadConfig, type Config } from '@chatvault/platform';
@@ -80,10 +80,4 @@ export function offBookAlert(corpId: string, employeeId: string, severity: Sever
     status: 'new',
     createdAt: at,
   };
-}
-
-export function raisedEvent(alert: AlertRecord): AlertRaised {
-  const at = new Date(alert.createdAt).toISOString();
-  const { alertId, corpId, employeeId, conversationId, ruleId, category, severity, msgids, excerpt } = alert;
-  return { eventId: `alert:${alertId}`, occurredAt: at, schemaVersion: 1, alertId, corpId, employeeId, conversationId, ruleId, category, severity, msgids, excerpt, createdAt: at };
 }

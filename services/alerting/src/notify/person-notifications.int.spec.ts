@@ -3,13 +3,13 @@ import { alertRaisedV1, type Severity } from '@chatvault/contracts';
 import type { MessageBus } from '@chatvault/bus';
 import type { Cache } from '@chatvault/cache';
 import { createLogger } from '@chatvault/platform';
-import type { AlertRecord, ArchiveStore } from '@chatvault/store';
+import { alertRaisedEvent, type AlertRecord, type ArchiveStore } from '@chatvault/store';
 import { FakeWecomServer, SmtpSink, openingHit, waitFor } from '@chatvault/testing';
 import { ChannelSenders } from '../delivery/channel-senders';
 import { AlertNotifier } from './alert-notifier';
 import { DailyDigest } from './daily-digest';
 import { NotificationSender } from './notification-sender';
-import { NOTIFY_STACKS, offBookAlert, raisedEvent, type NotifyTestStack } from './notify-test-stack';
+import { NOTIFY_STACKS, offBookAlert, type NotifyTestStack } from './notify-test-stack';
 import { RoutingSnapshot } from './routing-snapshot';
 
 const logger = createLogger('silent');
@@ -33,8 +33,8 @@ describe.each(NOTIFY_STACKS)('notifications to people on %s', (_name, open) => {
 
   async function raise(severity: Severity): Promise<AlertRecord> {
     const alert = offBookAlert(corpId, 'zhangsan', severity, now);
-    await store.alerts.fileHit(openingHit(alert));
-    await bus.publish(alertRaisedV1, [raisedEvent(alert)]);
+    const filed = await store.alerts.fileHit(openingHit(alert));
+    await bus.publish(alertRaisedV1, [alertRaisedEvent(filed.alert)]);
     return alert;
   }
 

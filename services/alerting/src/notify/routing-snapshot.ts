@@ -1,4 +1,5 @@
 import type { AlertChannelRecord, AlertRouteRecord, AlertRouting } from '@chatvault/store';
+import { ExpiringCache } from '@chatvault/platform';
 
 /** An edit through the API reaches notifications within this time, without a read per alert. */
 const TTL_MS = 5_000;
@@ -10,22 +11,20 @@ export interface Routing {
 
 /** The channels and routes as saved, read again once they are a few seconds old. */
 export class RoutingSnapshot {
-  private cached: { at: number; routing: Promise<Routing> } | undefined;
+  private readonly cache: ExpiringCache<'routing', Routing>;
 
   constructor(
     private readonly store: AlertRouting,
-    private readonly clock: () => number,
-  ) {}
+    clock: () => number,
+  ) {
+    this.cache = new ExpiringCache(TTL_MS, clock);
+  }
 
   current(): Promise<Routing> {
-    const now = this.clock();
-    if (!this.cached || now - this.cached.at >= TTL_MS) {
-      const routing = Promise.all([this.store.listChannels(), this.store.listRoutes()]).then(([channels, routes]) => ({ channels, routes }));
-      // A failed read is not kept: the next caller tries again.
-      routing.catch(() => (this.cached = undefined));
-      this.cached = { at: now, routing };
-    }
-    return this.cached.routing;
+    return this.cache.get('routing', async () => {
+      const [channels, routes] = await Promise.all([this.store.listChannels(), this.store.listRoutes()]);
+      return { channels, routes };
+    });
   }
 
   async channel(id: string): Promise<AlertChannelRecord | undefined> {

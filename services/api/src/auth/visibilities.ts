@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ExpiringCache } from '@chatvault/platform';
 import { ARCHIVE_STORE, type ApiKeyRecord, type ArchiveStore, type ApiKeyScope } from '@chatvault/store';
 import { Visibility } from './visibility';
 
@@ -12,21 +13,14 @@ export const SCOPE_REFRESH_MS = 5_000;
 /** What each API key may see, resolved from its scope and the directory's department tree. */
 @Injectable()
 export class Visibilities {
-  private readonly resolved = new Map<string, { until: number; visibility: Promise<Visibility> }>();
+  private readonly resolved = new ExpiringCache<string, Visibility>(SCOPE_REFRESH_MS);
 
   constructor(@Inject(ARCHIVE_STORE) private readonly store: ArchiveStore) {}
 
   of(principal: ApiKeyRecord): Promise<Visibility> {
-    if (principal.scope === null) return Promise.resolve(Visibility.EVERYTHING);
-    const now = Date.now();
-    const cached = this.resolved.get(principal.id);
-    if (cached && cached.until > now) return cached.visibility;
-    for (const [id, entry] of this.resolved) if (entry.until <= now) this.resolved.delete(id);
-    const visibility = this.resolve(principal.scope);
-    // Concurrent callers share one resolution; a failed one is not kept.
-    this.resolved.set(principal.id, { until: now + SCOPE_REFRESH_MS, visibility });
-    visibility.catch(() => this.resolved.delete(principal.id));
-    return visibility;
+    const { scope } = principal;
+    if (scope === null) return Promise.resolve(Visibility.EVERYTHING);
+    return this.resolved.get(principal.id, () => this.resolve(scope));
   }
 
   private async resolve(scope: ApiKeyScope): Promise<Visibility> {

@@ -16,6 +16,10 @@ export const alertRaisedSchema = z.object({
   /** Empty for alerts raised by events rather than messages (a deleted customer, a capture gap). */
   msgids: z.array(z.string()),
   excerpt: z.string(),
+  policyId: z.string(),
+  policyVersion: z.number().int().nonnegative(),
+  /** 1 when raised; more when the announcement is repeated after hits joined it. */
+  hitCount: z.number().int().positive(),
   createdAt: z.string().datetime(),
 });
 export type AlertRaised = z.infer<typeof alertRaisedSchema>;
