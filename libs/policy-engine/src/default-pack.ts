@@ -652,7 +652,6 @@ const customerSignals: PolicyInput = {
       category: 'consent-withdrawn',
       msgtypes: ['disagree'],
     },
-    { id: 'consent-withdrawn-event', kind: 'event', category: 'consent-withdrawn', on: 'consent-withdrawn' },
     { id: 'customer-deleted-employee', kind: 'event', category: 'customer-lost', severity: 'low', on: 'customer-deleted-employee' },
   ],
 };

@@ -338,9 +338,8 @@ const RELATIONSHIP: MisconductScene[] = [
       const { rec, bodies, clock } = ctx;
       const customer = ctx.customer.externalUserId;
       const at = clock.next();
+      // WeCom reports withdrawn consent only as this archive record; ChatVault derives the consent change from it.
       rec.labelMessage(rec.send(at, customer, oneToOne(ctx.employee.userid, customer), bodies.disagree(customer, at)), 'consent-withdrawn', 'consent: customer withdraws archiving consent');
-      const eventId = rec.event({ corpId: rec.corpId, occurredAt: at, type: 'consent-changed', externalUserId: customer, employeeId: ctx.employee.userid, agreed: false });
-      rec.labelEvent(eventId, 'consent-withdrawn', 'consent: customer withdraws archiving consent');
     },
   },
 ];

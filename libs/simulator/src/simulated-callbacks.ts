@@ -21,8 +21,8 @@ const quitScene = (byOwner: boolean) => (byOwner ? '1' : '0');
 /**
  * The callbacks WeCom sends for the simulated events, in their order, CreateTime in whole seconds as
  * WeCom gives it. A group callback names the group and the members that changed, never the owner:
- * ChatVault reads those from groupchat/get. Withdrawn consent has no callback (WeCom reports it only
- * as a `disagree` record in the chat archive), so those events have none.
+ * ChatVault reads those from groupchat/get. Withdrawn consent has no callback: WeCom reports it only
+ * as a `disagree` record in the chat archive, which is how the simulator seeds it.
  */
 export function simulatedCallbacks(events: readonly SimulatedEvent[]): SimulatedCallback[] {
   return events.flatMap(({ eventId, change }) => callbacksOf(change).map(([event, fields]) => ({ eventId, event, xml: callbackEventXml(change.corpId, event, fields, Math.floor(change.occurredAt / 1000)) })));

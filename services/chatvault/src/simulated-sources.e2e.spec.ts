@@ -135,8 +135,7 @@ describe.each([
 
   it('takes the contact and group changes as WeCom callbacks and alerts on the seeded ones', async () => {
     const callbacks = simulatedCallbacks(simulation.events);
-    const withdrawn = simulation.events.filter(({ change }) => change.type === 'consent-changed' && !change.agreed);
-    expect(callbacks).toHaveLength(simulation.events.length - withdrawn.length);
+    expect(callbacks).toHaveLength(simulation.events.length);
     expect(await postCallbacks({ url: `${stack.api}/api/v1/wecom/callback/${corpId}`, corpId, token: TOKEN, encodingAesKey: AES_KEY }, callbacks)).toBe(callbacks.length);
 
     const metrics = await (await fetch(`${stack.api}/metrics`)).text();
@@ -148,8 +147,7 @@ describe.each([
     const byId = new Map(simulation.events.map((e) => [e.eventId, e.change]));
     const seeded = simulation.labels.flatMap((label) => {
       const change = 'eventId' in label ? byId.get(label.eventId) : undefined;
-      // Withdrawn consent reaches ChatVault as the archive's disagree record, tagged above.
-      if (!change || (change.type === 'consent-changed' && !change.agreed)) return [];
+      if (!change) return [];
       return [{ category: label.category, employeeId: 'ownerId' in change ? change.ownerId : 'employeeId' in change ? change.employeeId : undefined }];
     });
     expect(new Set(seeded.map((s) => s.category))).toEqual(new Set(['customer-deletion', 'customer-lost', 'private-group']));

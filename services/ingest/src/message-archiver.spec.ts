@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { wecomArchiveMessageSchema, type WecomMessageReceived } from '@chatvault/contracts';
+import { relationshipChangedV1, wecomArchiveMessageSchema, type RelationshipChanged, type WecomMessageReceived } from '@chatvault/contracts';
 import { InProcessBus, MemoryBusLog } from '@chatvault/bus';
 import { TypeormArchiveStore } from '@chatvault/store';
 import { SqliteSearchIndex } from '@chatvault/search';
@@ -52,6 +52,22 @@ describe('MessageArchiver', () => {
     const original = await store.messages.find('corp', 'orig');
     expect(original).toMatchObject({ recalledBy: 'rec', message: { text: '加我私人微信', action: 'send' } });
     expect((await store.messages.find('corp', 'rec'))?.message).toMatchObject({ action: 'recall', recalledMsgid: 'orig' });
+  });
+
+  it('announces a customer\'s agree and disagree records as consent changes, under one event id per record however often it arrives', async () => {
+    const changes: RelationshipChanged[] = [];
+    await bus.subscribe(relationshipChangedV1, { group: 'watch' }, async ({ value }) => void changes.push(value));
+    const agree = received({ ...common, from: 'wmCustomer', tolist: ['zhangsan'], msgid: 'ok', msgtype: 'agree', agree: { userid: 'wmCustomer', agree_time: common.msgtime } });
+    const disagree = received({ ...common, from: 'wmCustomer', tolist: ['zhangsan'], msgid: 'no', msgtype: 'disagree', disagree: { userid: 'wmCustomer', disagree_time: common.msgtime + 1 } });
+    await archiver.archive([agree, received({ ...common, msgid: 'hello', msgtype: 'text', text: { content: '您好' } }), disagree]);
+    await archiver.archive([disagree]);
+
+    await waitFor(() => changes.length >= 3, { description: 'the consent changes announced' });
+    const byEvent = new Map(changes.map((c) => [c.eventId, c.change]));
+    expect([...byEvent]).toEqual([
+      ['consent:corp:ok', { corpId: 'corp', occurredAt: common.msgtime, type: 'consent-changed', externalUserId: 'wmCustomer', employeeId: 'zhangsan', agreed: true }],
+      ['consent:corp:no', { corpId: 'corp', occurredAt: common.msgtime, type: 'consent-changed', externalUserId: 'wmCustomer', employeeId: 'zhangsan', agreed: false }],
+    ]);
   });
 
   it('archives a msgtype it does not know, raw and flagged', async () => {

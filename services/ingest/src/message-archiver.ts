@@ -1,9 +1,10 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { chatMessageArchivedV1, wecomMessageReceivedV1, type ChatMessageArchived, type WecomMessageReceived } from '@chatvault/contracts';
+import { chatMessageArchivedV1, relationshipChangedV1, wecomMessageReceivedV1, type ChatMessageArchived, type WecomMessageReceived } from '@chatvault/contracts';
 import { MESSAGE_BUS, type Delivery, type MessageBus } from '@chatvault/bus';
 import { ARCHIVE_STORE, businessDayOf, type ArchivedMessageRecord, type ArchiveStore } from '@chatvault/store';
 import { counter } from '@chatvault/platform';
 import { toArchivedRecord } from './chat-message-normaliser';
+import { consentChangeOf } from './consent-change';
 
 const archived = counter('chatvault_ingest_archived_total', 'Messages archived for the first time', ['source']);
 const unknownTypes = counter('chatvault_ingest_unknown_msgtype_total', 'Records of a msgtype ChatVault does not know, archived raw', ['msgtype']);
@@ -13,7 +14,8 @@ type Received = Pick<Delivery<WecomMessageReceived>, 'value' | 'headers'>;
 
 /**
  * Archives each received record once and announces it, a batch at a time: one insert per corp and
- * one publish for everything waiting on a partition (MessageIndexer indexes what is announced). A
+ * one publish for everything waiting on a partition (MessageIndexer indexes what is announced).
+ * A customer's agree or disagree record is announced as a consent change too. A
  * redelivered record is announced again (idempotent downstream) so a crash between the steps loses
  * nothing; only the archive insert decides what counts as new.
  */
@@ -50,6 +52,11 @@ export class MessageArchiver implements OnModuleInit {
       })),
       { causedBy: deliveries },
     );
+    const consent = deliveries.flatMap((delivery, i) => {
+      const change = consentChangeOf(records[i]!.message, delivery.value.message);
+      return change ? [{ change, delivery }] : [];
+    });
+    if (consent.length > 0) await this.bus.publish(relationshipChangedV1, consent.map((c) => c.change), { causedBy: consent.map((c) => c.delivery) });
   }
 
   private async insert(corpId: string, records: readonly ArchivedMessageRecord[], now: number): Promise<void> {

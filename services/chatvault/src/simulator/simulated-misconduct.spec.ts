@@ -21,7 +21,7 @@ describe('simulated misconduct against the default pack', () => {
     expect(packCategories.length).toBeGreaterThan(20);
     expect(packCategories.filter((category) => !seeded.has(category))).toEqual([]);
     const fromEvents = new Set(simulation.labels.filter((label) => 'eventId' in label).map((label) => label.category));
-    expect([...fromEvents].sort()).toEqual(['consent-withdrawn', 'customer-deletion', 'customer-lost', 'private-group']);
+    expect([...fromEvents].sort()).toEqual(['customer-deletion', 'customer-lost', 'private-group']);
   });
 });
 
