@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChatVaultProcess } from './chatvault-process';
-import { freePort } from './free-port';
 import { realStackEnv } from './real-stack-env';
 import { createTestDatabase } from './test-database';
 
@@ -16,7 +15,7 @@ export interface ChatVaultStack {
 /** The embedded default: every service in one process, on a data directory of its own. */
 export async function startEmbeddedStack(apiKey: string, env: Record<string, string> = {}): Promise<ChatVaultStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chatvault-stack-'));
-  const all = await ChatVaultProcess.start('all', { TARGET: 'all', DATA_DIR: dataDir, CHATVAULT_API_KEY: apiKey, LOG_LEVEL: 'warn', ...env }, await freePort());
+  const all = await ChatVaultProcess.start('all', { TARGET: 'all', DATA_DIR: dataDir, CHATVAULT_API_KEY: apiKey, LOG_LEVEL: 'warn', ...env });
   return {
     api: all.url,
     stop: async () => {
@@ -34,7 +33,7 @@ export async function startRealStack(apiKey: string, services: readonly string[]
   const database = await createTestDatabase();
   const namespace = `stack-${randomUUID().slice(0, 8)}`;
   const shared = { ...realStackEnv(database, namespace, apiKey), ...env };
-  const processes = await Promise.all(services.map(async (name) => ChatVaultProcess.start(name, { ...shared, TARGET: name }, await freePort())));
+  const processes = await Promise.all(services.map(async (name) => ChatVaultProcess.start(name, { ...shared, TARGET: name })));
   const api = processes.find((p) => p.name === 'api' || p.name === 'all');
   if (!api) throw new Error('a real stack needs the api service (or all)');
   return {

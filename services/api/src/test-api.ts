@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, loadConfig } from '@chatvault/platform';
 import { createArchiveStore, type ArchiveStore } from '@chatvault/store';
-import { ChatVaultProcess, freePort } from '@chatvault/testing';
+import { ChatVaultProcess } from '@chatvault/testing';
 
 export interface TestApi {
   url: string;
@@ -17,7 +17,7 @@ export interface TestApi {
 /** For the API's integration tests: the api service alone, embedded, on a data directory of its own. */
 export async function startTestApi(adminKey: string): Promise<TestApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chatvault-api-'));
-  const api = await ChatVaultProcess.start('api', { TARGET: 'api', DATA_DIR: dataDir, CHATVAULT_API_KEY: adminKey, LOG_LEVEL: 'warn' }, await freePort());
+  const api = await ChatVaultProcess.start('api', { TARGET: 'api', DATA_DIR: dataDir, CHATVAULT_API_KEY: adminKey, LOG_LEVEL: 'warn' });
   const store = await createArchiveStore(loadConfig({ DATA_DIR: dataDir }), createLogger('silent'));
   return {
     url: api.url,

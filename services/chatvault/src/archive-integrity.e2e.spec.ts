@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createLogger, loadConfig } from '@chatvault/platform';
 import { createArchiveStore } from '@chatvault/store';
-import { ChatVaultProcess, freePort, waitFor } from '@chatvault/testing';
+import { ChatVaultProcess, waitFor } from '@chatvault/testing';
 
 const API_KEY = `cv_test_${randomUUID()}`;
 /** 2023-11-15 06:13 China time. */
@@ -27,7 +27,7 @@ describe('archive seal and verify endpoints (embedded)', () => {
     });
 
   beforeAll(async () => {
-    chatvault = await ChatVaultProcess.start('all', { TARGET: 'all', DATA_DIR: dataDir, CHATVAULT_API_KEY: API_KEY, LOG_LEVEL: 'warn' }, await freePort());
+    chatvault = await ChatVaultProcess.start('all', { TARGET: 'all', DATA_DIR: dataDir, CHATVAULT_API_KEY: API_KEY, LOG_LEVEL: 'warn' });
     const messages = ['m-1', 'm-2'].map((msgid, i) => ({
       msgid,
       action: 'send',

@@ -7,7 +7,7 @@ import { captureProblemV1, type CaptureProblem } from '@chatvault/contracts';
 import { createMessageBus } from '@chatvault/bus';
 import { businessDayOf } from '@chatvault/store';
 import { createLogger, loadConfig } from '@chatvault/platform';
-import { ChatVaultProcess, createTestDatabase, freePort, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
+import { ChatVaultProcess, createTestDatabase, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
 
 const API_KEY = `cv_test_${randomUUID()}`;
 
@@ -30,7 +30,7 @@ describe('capture completeness on the real stack: problems recorded, alerted and
   beforeAll(async () => {
     database = await createTestDatabase();
     const env = realStackEnv(database, ns, API_KEY);
-    processes = await Promise.all(['ingest', 'alerting', 'api'].map(async (name) => ChatVaultProcess.start(name, { ...env, TARGET: name }, await freePort())));
+    processes = await Promise.all(['ingest', 'alerting', 'api'].map(async (name) => ChatVaultProcess.start(name, { ...env, TARGET: name })));
     api = processes.find((p) => p.name === 'api')!.url;
   });
 
@@ -124,7 +124,7 @@ describe('capture reconciliation on the embedded default', () => {
   let chatvault: ChatVaultProcess;
 
   beforeAll(async () => {
-    chatvault = await ChatVaultProcess.start('all', { TARGET: 'all', DATA_DIR: dataDir, CHATVAULT_API_KEY: API_KEY, LOG_LEVEL: 'warn' }, await freePort());
+    chatvault = await ChatVaultProcess.start('all', { TARGET: 'all', DATA_DIR: dataDir, CHATVAULT_API_KEY: API_KEY, LOG_LEVEL: 'warn' });
   });
 
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { chatMessageArchivedV1, type ChatMessageArchived } from '@chatvault/cont
 import { createMessageBus, type MessageBus } from '@chatvault/bus';
 import { createArchiveStore, type ArchiveStore } from '@chatvault/store';
 import { createLogger, loadConfig } from '@chatvault/platform';
-import { ChatVaultProcess, chatMessage, createTestDatabase, freePort, waitFor, type TestDatabase } from '@chatvault/testing';
+import { ChatVaultProcess, chatMessage, createTestDatabase, waitFor, type TestDatabase } from '@chatvault/testing';
 
 // Each message costs a search-index update and a publish per classifier: 5,000 keep the run short on two cores.
 const MESSAGES = 5_000;
@@ -36,7 +36,7 @@ describe('classification scale-out on Kafka', () => {
     await store.migrate();
     bus = createMessageBus(config, logger);
     for (const name of ['alerting', 'classification', 'classification']) {
-      processes.push(await ChatVaultProcess.start(`${name}-${processes.length}`, { ...env, TARGET: name }, await freePort()));
+      processes.push(await ChatVaultProcess.start(`${name}-${processes.length}`, { ...env, TARGET: name }));
     }
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChatVaultProcess, freePort, waitFor } from '@chatvault/testing';
+import { ChatVaultProcess, waitFor } from '@chatvault/testing';
 
 describe('npm start -- --demo on a fresh data directory', () => {
   let dataDir: string;
@@ -12,7 +12,7 @@ describe('npm start -- --demo on a fresh data directory', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'chatvault-demo-'));
-    demo = await ChatVaultProcess.start('demo', { TARGET: 'all', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, await freePort(), ['--demo']);
+    demo = await ChatVaultProcess.start('demo', { TARGET: 'all', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, ['--demo']);
     key = await waitFor(() => /Demo admin API key[^\n]*\n\s*\n\s*(cv_demo_[0-9a-f]+)/.exec(demo.log)?.[1], { timeoutMs: 120_000, description: 'the demo key after its traffic was loaded' });
   }, 180_000);
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { ChatVaultProcess, createTestDatabase, freePort, realStackEnv, waitFor } from '@chatvault/testing';
+import { ChatVaultProcess, createTestDatabase, realStackEnv, waitFor } from '@chatvault/testing';
 
 const API_KEY = `cv_test_${randomUUID()}`;
 const CONVERSATIONS = 24;
@@ -22,7 +22,7 @@ interface Stack {
 
 async function embedded(): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chatvault-policy-'));
-  const all = await ChatVaultProcess.start('all', { TARGET: 'all', DATA_DIR: dataDir, CHATVAULT_API_KEY: API_KEY, LOG_LEVEL: 'warn' }, await freePort());
+  const all = await ChatVaultProcess.start('all', { TARGET: 'all', DATA_DIR: dataDir, CHATVAULT_API_KEY: API_KEY, LOG_LEVEL: 'warn' });
   return {
     api: all.url,
     classifiers: [all.url],
@@ -40,7 +40,7 @@ async function realStack(): Promise<Stack> {
   const env = realStackEnv(database, ns, API_KEY);
   const processes: ChatVaultProcess[] = [];
   for (const name of ['api', 'ingest', 'classification', 'classification']) {
-    processes.push(await ChatVaultProcess.start(`${name}-${processes.length}`, { ...env, TARGET: name }, await freePort()));
+    processes.push(await ChatVaultProcess.start(`${name}-${processes.length}`, { ...env, TARGET: name }));
   }
   return {
     api: processes[0]!.url,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Client } from '@elastic/elasticsearch';
 import { createLogger, loadConfig } from '@chatvault/platform';
 import { createArchiveStore } from '@chatvault/store';
-import { ChatVaultProcess, createTestDatabase, freePort, offBookRecord, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
+import { ChatVaultProcess, createTestDatabase, offBookRecord, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
 
 const API_KEY = `cv_test_${randomUUID()}`;
 const ELASTICSEARCH_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
@@ -34,7 +34,7 @@ describe('alert search: embedded default, one process', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'chatvault-soc-'));
-    all = await ChatVaultProcess.start('all', { TARGET: 'all', DATA_DIR: dataDir, CHATVAULT_API_KEY: API_KEY, LOG_LEVEL: 'warn' }, await freePort());
+    all = await ChatVaultProcess.start('all', { TARGET: 'all', DATA_DIR: dataDir, CHATVAULT_API_KEY: API_KEY, LOG_LEVEL: 'warn' });
   });
 
   afterAll(async () => {
@@ -73,7 +73,7 @@ describe('alerts for SOC tools: real stack, one process per service', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const env = realStackEnv(database, ns, API_KEY);
-    processes = await Promise.all(['api', 'ingest', 'classification', 'alerting'].map(async (name) => ChatVaultProcess.start(name, { ...env, TARGET: name }, await freePort())));
+    processes = await Promise.all(['api', 'ingest', 'classification', 'alerting'].map(async (name) => ChatVaultProcess.start(name, { ...env, TARGET: name })));
     api = processes[0]!.url;
   });
 

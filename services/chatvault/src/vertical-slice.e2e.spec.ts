@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
-import { ChatVaultProcess, OtlpReceiver, createTestDatabase, freePort, offBookRecord, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
+import { ChatVaultProcess, OtlpReceiver, createTestDatabase, offBookRecord, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
 
 const API_KEY = `cv_test_${randomUUID()}`;
 const SERVICES = ['ingest', 'classification', 'alerting', 'customer-handover', 'retention', 'api'];
@@ -19,7 +19,7 @@ interface Stack {
 
 async function embedded(otlp: string): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chatvault-e2e-'));
-  const all = await ChatVaultProcess.start('all', { TARGET: 'all', DATA_DIR: dataDir, CHATVAULT_API_KEY: API_KEY, OTEL_EXPORTER_OTLP_ENDPOINT: otlp, LOG_LEVEL: 'warn' }, await freePort());
+  const all = await ChatVaultProcess.start('all', { TARGET: 'all', DATA_DIR: dataDir, CHATVAULT_API_KEY: API_KEY, OTEL_EXPORTER_OTLP_ENDPOINT: otlp, LOG_LEVEL: 'warn' });
   return {
     api: all.url,
     processes: [all],
@@ -34,7 +34,7 @@ async function realStack(otlp: string): Promise<Stack> {
   const database: TestDatabase = await createTestDatabase();
   const ns = `e2e-${randomUUID().slice(0, 8)}`;
   const env = { ...realStackEnv(database, ns, API_KEY), OTEL_EXPORTER_OTLP_ENDPOINT: otlp };
-  const processes = await Promise.all(SERVICES.map(async (name) => ChatVaultProcess.start(name, { ...env, TARGET: name }, await freePort())));
+  const processes = await Promise.all(SERVICES.map(async (name) => ChatVaultProcess.start(name, { ...env, TARGET: name })));
   return {
     api: processes.find((p) => p.name === 'api')!.url,
     processes,

@@ -13,7 +13,6 @@ import {
   FakeWecomServer,
   buildNativeFinanceSdkStub,
   createTestDatabase,
-  freePort,
   realStackEnv,
   waitFor,
   type TestDatabase,
@@ -83,7 +82,7 @@ describe('WeCom callback endpoint (real stack)', () => {
       // Only the boot tick and msgaudit_notify pull during the test.
       WECOM_ARCHIVE_PULL_INTERVAL_MS: '3600000',
     };
-    chatvault = await ChatVaultProcess.start('ingest-api-classification-alerting', env, await freePort());
+    chatvault = await ChatVaultProcess.start('ingest-api-classification-alerting', env);
     const config = loadConfig(env);
     const logger = createLogger('warn');
     store = await createArchiveStore(config, logger);
