@@ -2,6 +2,7 @@ export * from './topic';
 export * from './event-envelope';
 export * from './participant';
 export * from './severity';
+export * from './read-scope';
 export * from './alert-workflow';
 export * from './wecom-archive-message';
 export * from './events/wecom-message-received';

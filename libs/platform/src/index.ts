@@ -10,3 +10,4 @@ export * from './json-config-file';
 export * from './syslog-url';
 export * from './wal-checkpointer';
 export * from './expiring-cache';
+export * from './chunks-of';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReadScope } from '@chatvault/contracts';
 import { DomainError } from '@chatvault/platform';
 import type { AlertDocument, AlertQuery, MessageDocument, MessageQuery, SearchIndex } from './search-index';
 
@@ -477,6 +478,81 @@ export function describeSearchIndexConformance(name: string, makeAdapter: () => 
         }
         await index.refresh();
         expect(await alertsFound(corpId)).toEqual([]);
+      });
+    });
+
+    describe('a scope', () => {
+      /** Employees named in a scope bigger than SQLite's 32,766 bound parameters and Elasticsearch's 65,536 terms. */
+      const crowd = Array.from({ length: 70_000 }, (_, i) => `u${i}`);
+      let corpA: string;
+      let corpB: string;
+      beforeAll(async () => {
+        [corpA, corpB] = [newCorp(), newCorp()];
+        await indexAll([
+          message(corpA, 'sent', { from: 'zhangsan', tolist: ['wm-customer'], msgtime: BASE_TIME }),
+          message(corpA, 'received', { from: 'wm-customer', tolist: ['lisi'], msgtime: BASE_TIME + 1_000 }),
+          message(corpA, 'group', { from: 'wm-customer', tolist: ['wangwu', 'lisi'], msgtime: BASE_TIME + 2_000, text: '群里的飞单' }),
+          message(corpA, 'other', { from: 'wangwu', tolist: ['wm-customer'], msgtime: BASE_TIME + 3_000 }),
+          message(corpB, 'sent', { from: 'zhangsan', tolist: ['lisi'], msgtime: BASE_TIME + 4_000 }),
+        ]);
+        for (const document of [
+          alert(corpA, `${corpA}-zhangsan`, { employeeId: 'zhangsan', createdAt: BASE_TIME }),
+          alert(corpA, `${corpA}-lisi`, { employeeId: 'lisi', createdAt: BASE_TIME + 1_000 }),
+          alert(corpA, `${corpA}-capture`, { employeeId: '', createdAt: BASE_TIME + 2_000 }),
+          alert(corpB, `${corpB}-zhangsan`, { employeeId: 'zhangsan', createdAt: BASE_TIME + 3_000 }),
+        ]) {
+          await index.indexAlert(document);
+        }
+        await index.refresh();
+      });
+
+      /** `corpId:msgid` of the messages found, newest first, after checking the total counts exactly them. */
+      async function messagesWithin(within: ReadScope, query: MessageQuery = {}): Promise<string[]> {
+        const { total, hits } = await index.searchMessages({ limit: 100, ...query, within });
+        expect(total).toBe(hits.length);
+        return hits.map(({ document }) => `${document.corpId === corpA ? 'A' : 'B'}:${document.msgid}`);
+      }
+
+      /** The alerts found, as `A:employee`, newest first, after checking the total counts exactly them. */
+      async function alertsWithin(within: ReadScope, query: AlertQuery = {}): Promise<string[]> {
+        const { total, items } = await index.searchAlerts({ limit: 100, ...query, within });
+        expect(total).toBe(items.length);
+        return items.map((item) => `${item.corpId === corpA ? 'A' : 'B'}:${item.employeeId}`);
+      }
+
+      it('finds the messages an employee in scope sent or received, of their corp only', async () => {
+        expect(await messagesWithin([{ corpId: corpA, userids: ['zhangsan'] }])).toEqual(['A:sent']);
+        expect(await messagesWithin([{ corpId: corpA, userids: ['lisi'] }])).toEqual(['A:group', 'A:received']);
+        expect(await messagesWithin([{ corpId: corpA, userids: ['wangwu', 'zhangsan'] }])).toEqual(['A:other', 'A:group', 'A:sent']);
+        expect(await messagesWithin([{ corpId: corpB, userids: ['lisi'] }])).toEqual(['B:sent']);
+        expect(await messagesWithin([{ corpId: corpA, userids: ['lisi'] }], { text: '飞单' })).toEqual(['A:group']);
+      });
+
+      it('finds every message of a corp in scope without employees, and joins the corps of a scope', async () => {
+        expect(await messagesWithin([{ corpId: corpA }])).toEqual(['A:other', 'A:group', 'A:received', 'A:sent']);
+        expect(await messagesWithin([{ corpId: corpA, userids: ['zhangsan'] }, { corpId: corpB }])).toEqual(['B:sent', 'A:sent']);
+        expect(await messagesWithin([{ corpId: corpA }], { corpId: corpB })).toEqual([]);
+      });
+
+      it('finds the alerts of the employees in scope, and alerts about no employee only for a whole corp', async () => {
+        expect(await alertsWithin([{ corpId: corpA, userids: ['zhangsan'] }])).toEqual(['A:zhangsan']);
+        expect(await alertsWithin([{ corpId: corpA, userids: ['zhangsan', 'lisi'] }])).toEqual(['A:lisi', 'A:zhangsan']);
+        expect(await alertsWithin([{ corpId: corpA }])).toEqual(['A:', 'A:lisi', 'A:zhangsan']);
+        expect(await alertsWithin([{ corpId: corpA, userids: ['lisi'] }, { corpId: corpB, userids: ['zhangsan'] }])).toEqual(['B:zhangsan', 'A:lisi']);
+        expect(await alertsWithin([{ corpId: corpA }], { corpId: corpB })).toEqual([]);
+      });
+
+      it('lets nothing through when it names no corp, or no employee of its corp', async () => {
+        expect(await index.searchMessages({ within: [] })).toEqual({ total: 0, hits: [] });
+        expect(await index.searchAlerts({ within: [] })).toEqual({ total: 0, items: [] });
+        expect(await messagesWithin([{ corpId: corpA, userids: [] }])).toEqual([]);
+        expect(await alertsWithin([{ corpId: corpA, userids: [] }])).toEqual([]);
+      });
+
+      it('names tens of thousands of employees', async () => {
+        expect(await messagesWithin([{ corpId: corpA, userids: [...crowd, 'lisi'] }])).toEqual(['A:group', 'A:received']);
+        expect(await messagesWithin([{ corpId: corpA, userids: crowd }])).toEqual([]);
+        expect(await alertsWithin([{ corpId: corpA, userids: [...crowd, 'lisi'] }, { corpId: corpB, userids: crowd }])).toEqual(['A:lisi']);
       });
     });
 

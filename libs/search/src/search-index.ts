@@ -1,4 +1,4 @@
-import type { AlertResolution, AlertStatus, Severity } from '@chatvault/contracts';
+import type { AlertResolution, AlertStatus, ReadScope, Severity } from '@chatvault/contracts';
 
 export interface MessageDocument {
   corpId: string;
@@ -23,6 +23,8 @@ export interface MessageDocument {
 
 export interface MessageQuery {
   corpId?: string;
+  /** Only messages whose sender or a recipient is in scope; absent: no restriction. */
+  within?: ReadScope;
   /**
    * Free text, split on whitespace into terms that must all match. Each term matches as a phrase
    * of tokens (a token is one Han character, or a word of Latin letters and digits), so 飞单 finds
@@ -102,6 +104,8 @@ export interface AlertDocument {
 
 export interface AlertQuery {
   corpId?: string;
+  /** Only alerts whose employee is in scope; absent: no restriction. */
+  within?: ReadScope;
   employeeId?: string;
   ruleId?: string;
   category?: string;

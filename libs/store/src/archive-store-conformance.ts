@@ -13,7 +13,7 @@ import type {
   PolicyVersionRecord,
   ReviewedAlert,
 } from './archive-store';
-import type { Severity } from '@chatvault/contracts';
+import type { ReadScope, Severity } from '@chatvault/contracts';
 import { openingHit } from '@chatvault/testing';
 import { reconcileDay } from './day-reconciliation';
 
@@ -305,6 +305,33 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
         expect(await store.messages.around(corpId, 'd', 0)).toEqual([conversation[3]]);
         expect(await store.messages.around(corpId, 'missing', 5)).toEqual([]);
         expect(await store.messages.around(newCorp(), 'd', 5)).toEqual([]);
+      });
+
+      it('lists the alerts of the employees in scope, and alerts about no employee only for a whole corp', async () => {
+        const [corpA, corpB] = [newCorp(), newCorp()];
+        const raise = async (corpId: string, employeeId: string, minute: number) => {
+          await store.alerts.fileHit(openingHit(alertRecord(corpId, { employeeId, createdAt: MSGTIME + minute * 60_000 })));
+        };
+        await raise(corpA, 'zhangsan', 1);
+        await raise(corpA, 'lisi', 2);
+        await raise(corpA, '', 3);
+        await raise(corpB, 'zhangsan', 4);
+        /** The alerts listed, as `A:employee`, newest first, after checking the total counts exactly them. */
+        const listed = async (within: ReadScope, corpId?: string) => {
+          const { total, items } = await store.alerts.list({ corpId, within, offset: 0, limit: 100 });
+          expect(total).toBe(items.length);
+          return items.map((a) => `${a.corpId === corpA ? 'A' : 'B'}:${a.employeeId}`);
+        };
+        expect(await listed([{ corpId: corpA, userids: ['zhangsan'] }])).toEqual(['A:zhangsan']);
+        expect(await listed([{ corpId: corpA, userids: ['lisi', 'zhangsan'] }])).toEqual(['A:lisi', 'A:zhangsan']);
+        expect(await listed([{ corpId: corpA }])).toEqual(['A:', 'A:lisi', 'A:zhangsan']);
+        expect(await listed([{ corpId: corpA, userids: ['lisi'] }, { corpId: corpB }])).toEqual(['B:zhangsan', 'A:lisi']);
+        expect(await listed([{ corpId: corpA }], corpB)).toEqual([]);
+        expect(await listed([{ corpId: corpA, userids: [] }])).toEqual([]);
+        expect(await listed([])).toEqual([]);
+        // More userids than SQLite binds parameters to one statement.
+        const crowd = Array.from({ length: 40_000 }, (_, i) => `u${i}`);
+        expect(await listed([{ corpId: corpA, userids: [...crowd, 'lisi'] }, { corpId: corpB, userids: crowd }])).toEqual(['A:lisi']);
       });
 
       it('counts per corp and across corps', async () => {

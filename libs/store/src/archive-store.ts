@@ -1,4 +1,4 @@
-import type { AlertChannelInput, AlertResolution, AlertRouteInput, AlertStatus, CaptureProblemKind, ChatMessage, Severity } from '@chatvault/contracts';
+import type { AlertChannelInput, AlertResolution, AlertRouteInput, AlertStatus, CaptureProblemKind, ChatMessage, ReadScope, Severity } from '@chatvault/contracts';
 
 export interface ArchivedMessageRecord {
   message: ChatMessage;
@@ -208,6 +208,14 @@ export interface Page<T> {
   items: T[];
 }
 
+export interface AlertListQuery {
+  corpId?: string;
+  /** Only alerts whose employee is in scope; absent: no restriction. */
+  within?: ReadScope;
+  offset: number;
+  limit: number;
+}
+
 export interface AlertStore {
   /**
    * Files a hit under the open alert of its group, or opens `alert` (at version 1) with it, in one
@@ -217,7 +225,7 @@ export interface AlertStore {
   /** Oldest first. */
   hits(alertId: string): Promise<AlertHitRecord[]>;
   /** Newest first. */
-  list(query: { corpId?: string; offset: number; limit: number }): Promise<Page<ReviewedAlert>>;
+  list(query: AlertListQuery): Promise<Page<ReviewedAlert>>;
   count(corpId?: string): Promise<number>;
   find(alertId: string): Promise<ReviewedAlert | null>;
   /**

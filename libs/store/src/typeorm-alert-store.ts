@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { In, LessThan, MoreThanOrEqual, Not } from 'typeorm';
-import type { AlertResolution, AlertStatus, Severity } from '@chatvault/contracts';
+import { Brackets, In, LessThan, MoreThanOrEqual, Not } from 'typeorm';
+import type { AlertResolution, AlertStatus, ReadScope, Severity } from '@chatvault/contracts';
 import type {
   AlertChange,
   AlertCommentRecord,
   AlertHitRecord,
+  AlertListQuery,
   AlertRecord,
   FiledHit,
   HitToFile,
@@ -159,17 +160,39 @@ export class TypeormAlertStore implements AlertStore {
     return entities.map(hitOf);
   }
 
-  async list(query: { corpId?: string; offset: number; limit: number }): Promise<Page<ReviewedAlert>> {
-    const [entities, total] = await this.db.run((manager) =>
-      manager.findAndCount(AlertEntity, {
-        where: query.corpId === undefined ? {} : { corpId: query.corpId },
+  async list(query: AlertListQuery): Promise<Page<ReviewedAlert>> {
+    const [entities, total] = await this.db.run((manager) => {
+      const alerts = manager
+        .createQueryBuilder(AlertEntity, 'a')
         // alert_id breaks ties so pages never overlap or skip alerts raised in the same millisecond.
-        order: { createdAt: 'DESC', alertId: 'DESC' },
-        skip: query.offset,
-        take: query.limit,
-      }),
-    );
+        .orderBy('a.createdAt', 'DESC')
+        .addOrderBy('a.alertId', 'DESC')
+        .offset(query.offset)
+        .limit(query.limit);
+      if (query.corpId !== undefined) alerts.andWhere('a.corpId = :corpId', { corpId: query.corpId });
+      if (query.within !== undefined) alerts.andWhere(this.inScope(query.within));
+      return alerts.getManyAndCount();
+    });
     return { total, items: entities.map(recordOf) };
+  }
+
+  /**
+   * Alerts of the scope's corps about one of the corp's employees in scope. Each corp's userids are
+   * bound as one value, an array or a JSON array, however many there are.
+   */
+  private inScope(within: ReadScope): Brackets | string {
+    if (within.length === 0) return '1 = 0';
+    const employeeIn = (name: string) => (this.db.isPostgres ? `a.employeeId = ANY(:${name})` : `a.employeeId IN (SELECT value FROM json_each(:${name}))`);
+    return new Brackets((anyCorp) => {
+      within.forEach(({ corpId, userids }, i) => {
+        anyCorp.orWhere(
+          new Brackets((corp) => {
+            corp.where(`a.corpId = :scopeCorp${i}`, { [`scopeCorp${i}`]: corpId });
+            if (userids !== undefined) corp.andWhere(employeeIn(`scopeUserids${i}`), { [`scopeUserids${i}`]: this.db.isPostgres ? userids : JSON.stringify(userids) });
+          }),
+        );
+      });
+    });
   }
 
   count(corpId?: string): Promise<number> {

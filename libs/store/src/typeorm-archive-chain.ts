@@ -4,7 +4,8 @@ import type { DatabaseAccess } from './database-access';
 import { ChainEntryEntity } from './entities/chain-entry.entity';
 import { DaySealEntity } from './entities/day-seal.entity';
 import { DayAmendmentEntity } from './entities/day-amendment.entity';
-import { chunksOf, MAX_BOUND_PARAMETERS } from './bound-parameters';
+import { chunksOf } from '@chatvault/platform';
+import { MAX_BOUND_PARAMETERS } from './bound-parameters';
 
 /** Six columns per chain entry. */
 const ENTRIES_PER_INSERT = Math.floor(MAX_BOUND_PARAMETERS / 6);

@@ -2,7 +2,8 @@ import { Between, In, LessThan, MoreThanOrEqual, type EntityManager } from 'type
 import type { ArchivedMessageRecord, MessageArchive } from './archive-store';
 import type { DatabaseAccess } from './database-access';
 import { ArchivedMessageEntity } from './entities/archived-message.entity';
-import { MAX_BOUND_PARAMETERS, chunksOf } from './bound-parameters';
+import { chunksOf } from '@chatvault/platform';
+import { MAX_BOUND_PARAMETERS } from './bound-parameters';
 
 const COLUMNS = [
   'corp_id',

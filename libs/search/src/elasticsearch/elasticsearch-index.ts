@@ -1,6 +1,6 @@
 import { Client, errors, type estypes } from '@elastic/elasticsearch';
-import type { Severity } from '@chatvault/contracts';
-import { DomainError, type Logger } from '@chatvault/platform';
+import type { ReadScope, Severity } from '@chatvault/contracts';
+import { chunksOf, DomainError, type Logger } from '@chatvault/platform';
 import { assertValidAlert, assertValidTags, documentProblem, type MessageTags } from '../document-problem';
 import { resolveQuery, type ResolvedQuery, type TextPhrase } from '../resolved-query';
 import type { AlertDocument, AlertQuery, AlertSearchResult, IndexResult, MessageDocument, MessageQuery, MessageSearchResult, SearchIndex } from '../search-index';
@@ -24,6 +24,8 @@ type StoredAlert = AlertDocument & { searchText: string };
 /** Tags arrive before the message when classification outruns indexing; such a stub has no msgtime. */
 const INDEXED_MESSAGES_ONLY: estypes.QueryDslQueryContainer = { exists: { field: 'msgtime' } };
 const RETRY_ON_CONFLICT = 3;
+/** index.max_terms_count: a `terms` query holds at most this many values, so a bigger scope is split. */
+const MAX_TERMS = 65_536;
 // Elasticsearch refuses a whole bulk request when one id is longer, so such a document is set aside first.
 const MAX_ID_BYTES = 512;
 // Highlighting a field longer than index.highlight.max_analyzed_offset fails the whole search;
@@ -259,12 +261,32 @@ function filtersOf(query: ResolvedQuery<MessageQuery>): estypes.QueryDslQueryCon
       severities: query.severity,
     }),
     ...rangeAndTextFilters('msgtime', query),
+    ...scopeFilters(query.within, ['from', 'tolist']),
   ];
 }
 
 function alertFiltersOf(query: ResolvedQuery<AlertQuery>): estypes.QueryDslQueryContainer[] {
   const { corpId, employeeId, ruleId, category, severity, status } = query;
-  return [...termFilters({ corpId, employeeId, ruleId, category, severity, status }), ...rangeAndTextFilters('createdAt', query)];
+  return [...termFilters({ corpId, employeeId, ruleId, category, severity, status }), ...rangeAndTextFilters('createdAt', query), ...scopeFilters(query.within, ['employeeId'])];
+}
+
+/** Documents of the scope's corps whose `employeeFields` (any of them) name one of the corp's employees in scope. */
+function scopeFilters(within: ReadScope | undefined, employeeFields: readonly string[]): estypes.QueryDslQueryContainer[] {
+  if (within === undefined) return [];
+  const corps = within.map(({ corpId, userids }): estypes.QueryDslQueryContainer => {
+    if (userids === undefined) return { term: { corpId } };
+    const employees = employeeFields.flatMap((field) => chunksOf(userids, MAX_TERMS).map((chunk) => ({ terms: { [field]: chunk } })));
+    return { bool: { filter: [{ term: { corpId } }, anyOf(employees)] } };
+  });
+  return [anyOf(corps)];
+}
+
+/**
+ * Matches what one of the clauses matches. Not a bare `should`: with no clauses, minimum_should_match
+ * is lowered to 0 and it would match everything.
+ */
+function anyOf(clauses: estypes.QueryDslQueryContainer[]): estypes.QueryDslQueryContainer {
+  return clauses.length === 0 ? { match_none: {} } : { bool: { should: clauses, minimum_should_match: 1 } };
 }
 
 function termFilters(values: Record<string, string | undefined>): estypes.QueryDslQueryContainer[] {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Severity } from '@chatvault/contracts';
+import type { ReadScope, Severity } from '@chatvault/contracts';
 import { assertValidAlert, assertValidTags, documentProblem } from '../document-problem';
 import { resolveQuery, type ResolvedQuery, type TextPhrase } from '../resolved-query';
 import type { AlertDocument, AlertQuery, AlertSearchResult, IndexResult, MessageDocument, MessageQuery, MessageSearchResult, SearchIndex } from '../search-index';
@@ -37,6 +37,12 @@ const MESSAGE_SEARCH: SearchShape = {
   join: 'LEFT JOIN search_message_tags t ON t.corp_id = m.corp_id AND t.msgid = m.msgid',
   order: 'm.msgtime DESC, m.corp_id, m.msgid',
 };
+
+/**
+ * In the userids of a scope, bound as one JSON array: no limit on bound parameters, and SQLite reads
+ * the list into a lookup once per search, not once per row.
+ */
+const IN_USERIDS = 'IN (SELECT value FROM json_each(?))';
 
 const ALERT_SEARCH: SearchShape = { columns: 'a.document', from: 'search_alerts a', join: '', order: 'a.created_at DESC, a.alert_id' };
 
@@ -161,6 +167,22 @@ class Conditions {
     if (phrases.length > 0) this.add(`${rowid} IN (SELECT rowid FROM ${table} WHERE ${table} MATCH ?)`, ftsMatch(phrases.map((p) => p.terms)));
   }
 
+  /**
+   * Rows of the scope's corps whose employee passes one of `employeeTests`: conditions with one
+   * placeholder each, bound to the corp's userids in scope as a JSON array, however many there are.
+   */
+  scope(within: ReadScope | undefined, corpColumn: string, employeeTests: readonly string[]): void {
+    if (within === undefined) return;
+    const corps = within.map(({ corpId, userids }) => {
+      this.params.push(corpId);
+      if (userids === undefined) return `${corpColumn} = ?`;
+      const json = JSON.stringify(userids);
+      this.params.push(...employeeTests.map(() => json));
+      return `(${corpColumn} = ? AND (${employeeTests.join(' OR ')}))`;
+    });
+    this.conditions.push(corps.length === 0 ? 'FALSE' : `(${corps.join(' OR ')})`);
+  }
+
   get where(): string {
     return this.conditions.join(' AND ');
   }
@@ -178,6 +200,7 @@ function conditionsOf(query: ResolvedQuery<MessageQuery>): { where: string; para
   c.add(facet, query.severity, 'severity');
   c.add('m.msgtime >= ?', query.since);
   c.add('m.msgtime <= ?', query.until);
+  c.scope(query.within, 'm.corp_id', [`m.from_id ${IN_USERIDS}`, `EXISTS (SELECT 1 FROM json_each(m.tolist) r WHERE r.value ${IN_USERIDS})`]);
   return { where: c.where, params: c.params };
 }
 
@@ -192,6 +215,7 @@ function alertConditionsOf(query: ResolvedQuery<AlertQuery>): { where: string; p
   c.add('a.status = ?', query.status);
   c.add('a.created_at >= ?', query.since);
   c.add('a.created_at <= ?', query.until);
+  c.scope(query.within, 'a.corp_id', [`a.employee_id ${IN_USERIDS}`]);
   return { where: c.where, params: c.params };
 }
 

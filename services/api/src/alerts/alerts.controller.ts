@@ -19,7 +19,6 @@ import { ReadAudit } from '../audit/read-audit';
 import { AlertReview, alertChangeSchema, alertCommentSchema } from './alert-review';
 import { EmployeeProfiles } from '../directory/employee-profiles';
 import { Visibilities } from '../auth/visibilities';
-import { visiblePage } from '../auth/page-in-scope';
 import { VisibleAlerts } from './visible-alerts';
 
 const alertQuerySchema = pageQuerySchema.extend({
@@ -59,21 +58,15 @@ export class AlertsController {
     const offset = offsetOf({ page, pageSize });
     const filters = { severity, status, category, ruleId: rule, employeeId: employee };
     const searched = q !== undefined || Object.values(filters).some((value) => value !== undefined);
-    const visibility = await this.visibilities.of(request.principal);
-    const result = await visiblePage<AlertDocument>(
-      visibility,
-      corpId,
-      (corp, from, limit) => (searched ? this.search.searchAlerts({ corpId: corp, text: q, ...filters, offset: from, limit }) : this.store.alerts.list({ corpId: corp, offset: from, limit })),
-      (alert) => visibility.seesEmployee(alert.corpId, alert.employeeId),
-      { offset, limit: pageSize },
-    );
+    const { within } = await this.visibilities.of(request.principal);
+    const query = { corpId, within, offset, limit: pageSize };
+    const result: { total: number; items: AlertDocument[] } = searched ? await this.search.searchAlerts({ ...query, text: q, ...filters }) : await this.store.alerts.list(query);
     const names = await this.profiles.names(result.items.map((a) => ({ corpId: a.corpId, userid: a.employeeId })));
     await this.audit.record(request, 'alerts.list', { corpId, q, ...filters, page, pageSize, returned: result.items.map((a) => a.alertId) });
     return {
       total: result.total,
       page,
       pageSize,
-      partial: result.partial,
       items: result.items.map((a) => ({ ...toAlertView(a), employeeName: names.get(`${a.corpId}:${a.employeeId}`) ?? null })),
     };
   }

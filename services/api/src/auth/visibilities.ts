@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { CorpInScope } from '@chatvault/contracts';
 import { ExpiringCache } from '@chatvault/platform';
 import { ARCHIVE_STORE, type ApiKeyRecord, type ArchiveStore, type ApiKeyScope } from '@chatvault/store';
 import { Visibility } from './visibility';
@@ -23,14 +24,17 @@ export class Visibilities {
     return this.resolved.get(principal.id, () => this.resolve(scope));
   }
 
-  private async resolve(scope: ApiKeyScope): Promise<Visibility> {
-    const corps = scope.corpIds === undefined ? null : new Set(scope.corpIds);
-    if (scope.departmentIds === undefined) return new Visibility(corps, null);
-    const employees = new Set<string>();
-    for (const corpId of corps ?? []) {
-      const [departments, staff] = await Promise.all([this.store.directory.listDepartments(corpId), this.store.directory.listEmployees(corpId)]);
-      for (const key of Visibility.employeesOf(corpId, scope.departmentIds, departments, staff)) employees.add(key);
-    }
-    return new Visibility(corps, employees);
+  private async resolve({ corpIds, departmentIds }: ApiKeyScope): Promise<Visibility> {
+    // Departments are numbered per corp: without corps they name no one.
+    if (corpIds === undefined) return departmentIds === undefined ? Visibility.EVERYTHING : new Visibility([]);
+    const corps = [...new Set(corpIds)];
+    if (departmentIds === undefined) return new Visibility(corps.map((corpId) => ({ corpId })));
+    const scoped = await Promise.all(
+      corps.map(async (corpId): Promise<CorpInScope> => {
+        const [departments, staff] = await Promise.all([this.store.directory.listDepartments(corpId), this.store.directory.listEmployees(corpId)]);
+        return { corpId, userids: Visibility.employeesOf(departmentIds, departments, staff) };
+      }),
+    );
+    return new Visibility(scoped);
   }
 }

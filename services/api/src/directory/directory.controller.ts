@@ -39,7 +39,7 @@ export class DirectoryController {
   @Roles('reader')
   async departments(@Query() query: unknown, @Req() request: AuthenticatedRequest) {
     const { corpId } = parseQuery(corpQuerySchema, query);
-    const visible = (await this.visibilities.of(request.principal)).corpFilter(corpId) !== 'excluded';
+    const visible = (await this.visibilities.of(request.principal)).seesCorp(corpId);
     const items = visible ? await this.store.directory.listDepartments(corpId) : [];
     await this.audit.record(request, 'directory.departments.list', { corpId, returned: items.length });
     return { items };

@@ -11,7 +11,6 @@ import { parseQuery } from '../http/parse-query';
 import { ReadAudit } from '../audit/read-audit';
 import { EmployeeProfiles } from '../directory/employee-profiles';
 import { Visibilities } from '../auth/visibilities';
-import { visiblePage } from '../auth/page-in-scope';
 
 const searchQuerySchema = pageQuerySchema.extend({
   q: z.string().trim().max(200, 'q is at most 200 characters').optional(),
@@ -45,25 +44,15 @@ export class MessagesController {
   @Roles('reader')
   async searchMessages(@Query() rawQuery: unknown, @Req() request: AuthenticatedRequest) {
     const { q, page, pageSize, ...filters } = parseQuery(searchQuerySchema, rawQuery);
-    const visibility = await this.visibilities.of(request.principal);
-    const result = await visiblePage(
-      visibility,
-      filters.corpId,
-      async (corpId, offset, limit) => {
-        const { total, hits } = await this.search.searchMessages({ ...filters, corpId, text: q, offset, limit });
-        return { total, items: hits };
-      },
-      (hit) => visibility.seesMessage(hit.document),
-      { offset: offsetOf({ page, pageSize }), limit: pageSize },
-    );
-    const names = await this.profiles.names(result.items.map(({ document }) => ({ corpId: document.corpId, userid: document.from })));
-    await this.audit.record(request, 'messages.search', { q, ...filters, page, pageSize, returned: result.items.map((h) => `${h.document.corpId}:${h.document.msgid}`) });
+    const { within } = await this.visibilities.of(request.principal);
+    const result = await this.search.searchMessages({ ...filters, text: q, within, offset: offsetOf({ page, pageSize }), limit: pageSize });
+    const names = await this.profiles.names(result.hits.map(({ document }) => ({ corpId: document.corpId, userid: document.from })));
+    await this.audit.record(request, 'messages.search', { q, ...filters, page, pageSize, returned: result.hits.map((h) => `${h.document.corpId}:${h.document.msgid}`) });
     return {
       total: result.total,
       page,
       pageSize,
-      partial: result.partial,
-      items: result.items.map(({ document, highlights }) => ({ ...document, fromName: names.get(`${document.corpId}:${document.from}`) ?? null, highlights })),
+      items: result.hits.map(({ document, highlights }) => ({ ...document, fromName: names.get(`${document.corpId}:${document.from}`) ?? null, highlights })),
     };
   }
 
