@@ -118,19 +118,21 @@ export class TypeormAlertStore implements AlertStore {
       const p = (i: number) => this.db.placeholder(i);
       // Claiming the hit first, before any read: a SQLite transaction that read before writing could not
       // wait for another writer's lock and would fail with SQLITE_BUSY. It names the alert it would open;
-      // joining an open alert names that one instead.
+      // joining an open alert names that one instead. Two hits of one group, filed at once by two
+      // consumers, must not open two alerts; no row exists yet to lock, so on PostgreSQL the claim also
+      // locks the group's name for the transaction. SQLite runs one transaction at a time.
+      const values = [hit.hitId, alert.alertId, hit.msgid, hit.severity, hit.excerpt, hit.policyVersion, hit.at];
+      const claim = this.db.isPostgres
+        ? { rows: 'SELECT $1, $2, $3, $4, $5, $6::integer, $7::bigint FROM (SELECT pg_advisory_xact_lock(hashtext($8))) AS group_lock', parameters: [...values, alert.groupKey] }
+        : { rows: `VALUES (${values.map((_, i) => p(i)).join(', ')})`, parameters: values };
       const claimed: unknown[] = await manager.query(
-        'INSERT INTO "alert_hits" ("hit_id", "alert_id", "msgid", "severity", "excerpt", "policy_version", "at") ' +
-          `VALUES (${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}) ON CONFLICT ("hit_id") DO NOTHING RETURNING "hit_id"`,
-        [hit.hitId, alert.alertId, hit.msgid, hit.severity, hit.excerpt, hit.policyVersion, hit.at],
+        `INSERT INTO "alert_hits" ("hit_id", "alert_id", "msgid", "severity", "excerpt", "policy_version", "at") ${claim.rows} ON CONFLICT ("hit_id") DO NOTHING RETURNING "hit_id"`,
+        claim.parameters,
       );
       if (claimed.length === 0) {
         const filed = await manager.findOneByOrFail(AlertHitEntity, { hitId: hit.hitId });
         return { outcome: 'duplicate', alert: recordOf(await manager.findOneByOrFail(AlertEntity, { alertId: filed.alertId })) };
       }
-      // Two hits of one group, filed at once by two consumers, must not open two alerts; no row exists yet to
-      // lock, so PostgreSQL locks the group's name for the transaction. SQLite runs one transaction at a time.
-      if (this.db.isPostgres) await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [alert.groupKey]);
       const open = await manager.findOne(AlertEntity, {
         where: { groupKey: alert.groupKey, lastHitAt: MoreThanOrEqual(openSince), status: Not('resolved') },
         order: { lastHitAt: 'DESC' },

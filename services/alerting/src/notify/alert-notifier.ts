@@ -2,11 +2,11 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { PERSON_CHANNEL_KINDS, alertNotificationV1, alertRaisedV1, type AlertNotification, type AlertRaised } from '@chatvault/contracts';
 import { MESSAGE_BUS, type Delivery, type MessageBus } from '@chatvault/bus';
 import { CACHE, type Cache } from '@chatvault/cache';
-import { ARCHIVE_STORE, type AlertDeliveryRecord, type ArchiveStore } from '@chatvault/store';
+import { ARCHIVE_STORE, type AlertDeliveryRecord, type ArchiveStore, type DirectoryDepartment } from '@chatvault/store';
 import { CONFIG, counter, type Config } from '@chatvault/platform';
 import { ALERTING_CLOCK, type Clock } from '../sla-escalator';
 import { alertLink } from './alert-link';
-import { alertNotice, alertParties } from './alert-notice';
+import { alertNotice, alertParties, type AlertParties } from './alert-notice';
 import { AlertRecipients, atLeast } from './alert-recipients';
 import { isQuiet, parseQuietHours, type QuietHours } from './china-time';
 import { deliveryIdOf, deliveryTargets, type DeliveryTarget } from './delivery-targets';
@@ -54,12 +54,14 @@ export class AlertNotifier implements OnModuleInit {
     const { channels, routes } = await this.routing.current();
     const usable = channels.filter((c) => c.enabled && atLeast(alert.severity, c.minSeverity) && (c.kind !== 'wecom-app' || c.settings.corpId === alert.corpId));
     if (usable.length === 0) return;
-    const departments = await this.departments.of(alert.corpId);
-    const parties = await alertParties(alert, this.store.directory, departments);
-    const recipients = await this.recipients.resolve(alert, parties.employee, departments, routes);
-    const targets = deliveryTargets(usable, recipients);
     const now = this.clock();
-    const statuses = await Promise.all(targets.map((target) => this.statusOf(alert, target, now)));
+    const endpointTargets = deliveryTargets(usable.filter((c) => !PERSON_CHANNEL_KINDS.includes(c.kind)), []);
+    // Endpoints need no recipients: their throttle counts are taken while the directory is read.
+    const [endpointStatuses, { departments, parties }] = await Promise.all([this.statusesOf(alert, endpointTargets, now), this.partiesOf(alert)]);
+    const personChannels = usable.filter((c) => PERSON_CHANNEL_KINDS.includes(c.kind));
+    const personTargets = personChannels.length === 0 ? [] : deliveryTargets(personChannels, await this.recipients.resolve(alert, parties.employee, departments, routes));
+    const targets = [...endpointTargets, ...personTargets];
+    const statuses = [...endpointStatuses, ...(await this.statusesOf(alert, personTargets, now))];
     // A redelivered alert finds its deliveries recorded: only those still pending go out again.
     const stored = await this.store.routing.addDeliveries(targets.map((target, i) => this.record(alert, target, statuses[i]!, now)));
     for (const record of stored) planned.inc({ kind: usable.find((c) => c.id === record.channelId)!.kind, status: record.status });
@@ -81,6 +83,15 @@ export class AlertNotifier implements OnModuleInit {
       }),
     );
     await this.bus.publish(alertNotificationV1, notifications, { causedBy: notifications.map(() => delivery) });
+  }
+
+  private async partiesOf(alert: AlertRaised): Promise<{ departments: ReadonlyMap<string, DirectoryDepartment>; parties: AlertParties }> {
+    const departments = await this.departments.of(alert.corpId);
+    return { departments, parties: await alertParties(alert, this.store.directory, departments) };
+  }
+
+  private statusesOf(alert: AlertRaised, targets: readonly DeliveryTarget[], now: number): Promise<AlertDeliveryRecord['status'][]> {
+    return Promise.all(targets.map((target) => this.statusOf(alert, target, now)));
   }
 
   private async statusOf(alert: AlertRaised, target: DeliveryTarget, now: number): Promise<AlertDeliveryRecord['status']> {

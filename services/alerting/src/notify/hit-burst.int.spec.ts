@@ -74,6 +74,9 @@ describe.each(NOTIFY_STACKS)('a burst of hits from one account on %s', (_name, o
     expect(alerts.every((a) => a.hitCount === HITS / CONVERSATIONS && a.severity === 'critical')).toBe(true);
 
     await waitFor(() => receiver.posted.length === LIMIT, { description: 'the notifications under the limit', timeoutMs: 30_000 });
+    const throttled = async () => (await store.routing.uncovered({ status: 'throttled', createdBefore: now + 1, limit: HITS })).length;
+    // Every alert's notification decided before the window ends: one still undecided would be sent then.
+    await waitFor(async () => (await throttled()) === CONVERSATIONS - LIMIT, { description: 'the notifications over the limit held', timeoutMs: 30_000 });
     now = NOW + 60_000;
     await cache.delete(throttleKey(channelId, ''));
     expect(await summarizer.summarize()).toBe(1);
