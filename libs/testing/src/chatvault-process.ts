@@ -1,12 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { NPM_START_ARGS } from './npm-start';
 import { waitFor } from './wait-for';
 
 const ROOT = resolve(__dirname, '../../..');
 const START_TIMEOUT_MS = 90_000;
-/** `npm start`'s command line after `node`, its Node options included. */
-const START_ARGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ').slice(1);
 
 /**
  * ChatVault as a separate OS process, started the way production starts it, so tests can run
@@ -31,7 +29,7 @@ export class ChatVaultProcess {
    * servers it uses: none of the test runner's own server settings are inherited.
    */
   static async start(name: string, env: Record<string, string>, args: readonly string[] = []): Promise<ChatVaultProcess> {
-    const child = spawn(process.execPath, [...START_ARGS, ...args], {
+    const child = spawn(process.execPath, [...NPM_START_ARGS, ...args], {
       cwd: ROOT,
       env: { ...withoutServerSettings(process.env), ...env, PORT: '0', HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
