@@ -14,5 +14,6 @@ export function createMessageBus(config: Config, logger: Logger): MessageBus {
     const brokers = config.KAFKA_BROKERS.split(',').map((b) => b.trim()).filter((b) => b !== '');
     return new KafkaBus({ brokers, clientId: config.KAFKA_CLIENT_ID, partitions, namespace, logger: busLogger });
   }
-  return new InProcessBus({ log: new SqliteBusLog(join(config.DATA_DIR, 'bus.db')), partitions, namespace, logger: busLogger });
+  const log = new SqliteBusLog(join(config.DATA_DIR, 'bus.db'));
+  return new InProcessBus({ log, partitions, namespace, logger: busLogger, retainedMessages: config.BUS_LOG_RETAINED_MESSAGES });
 }

@@ -30,6 +30,11 @@ export const configSchema = z.object({
     .string()
     .regex(/^[a-z0-9-]*$/, 'BUS_NAMESPACE may hold lowercase letters, digits and dashes')
     .default(''),
+  /**
+   * The embedded bus deletes what every consumer group subscribed in the process has consumed, but
+   * keeps this many of the newest messages of each partition, for replay. Kafka has its own retention.
+   */
+  BUS_LOG_RETAINED_MESSAGES: z.coerce.number().int().positive().default(1_000),
   /** Unset means the embedded index under DATA_DIR. */
   ELASTICSEARCH_URL: optionalUrl,
   ELASTICSEARCH_INDEX_PREFIX: z.string().regex(/^[a-z0-9-]+$/).default('chatvault'),

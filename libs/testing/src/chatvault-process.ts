@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { NPM_START_ARGS } from './npm-start';
 import { waitFor } from './wait-for';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -28,7 +29,7 @@ export class ChatVaultProcess {
    * servers it uses: none of the test runner's own server settings are inherited.
    */
   static async start(name: string, env: Record<string, string>, args: readonly string[] = []): Promise<ChatVaultProcess> {
-    const child = spawn(process.execPath, ['-r', './tools/register.cjs', 'services/chatvault/src/main.ts', ...args], {
+    const child = spawn(process.execPath, [...NPM_START_ARGS, ...args], {
       cwd: ROOT,
       env: { ...withoutServerSettings(process.env), ...env, PORT: '0', HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -1,6 +1,7 @@
 export * from './wait-for';
 export * from './otlp-receiver';
 export * from './chatvault-process';
+export * from './npm-start';
 export * from './free-port';
 export * from './test-database';
 export * from './fake-wecom';

@@ -31,9 +31,18 @@ export interface BusLog {
   /** The next offset the group has to consume; 0 when it never committed (a new group reads from the beginning). */
   committedOffset(group: string, topic: string, partition: number): number;
   commit(group: string, topic: string, partition: number, nextOffset: number): void;
+  /**
+   * Deletes messages of the partition below `belowOffset`, at most `TRIM_BATCH` of them a call, so a
+   * large backlog is trimmed over several calls rather than in one long pause. The newest message
+   * always stays: the partition's end offset is read from it when the log is reopened.
+   */
+  trim(topic: string, partition: number, belowOffset: number): void;
   /** Resolves once the log's files are released. */
   close(): Promise<void>;
 }
+
+/** The most messages one `trim` call deletes. */
+export const TRIM_BATCH = 10_000;
 
 export function assertPartition(topic: string, partitions: number, partition: number): void {
   if (!Number.isInteger(partition) || partition < 0 || partition >= partitions) {

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { defineTopic } from '@chatvault/contracts';
 import { createLogger } from '@chatvault/platform';
+import { waitFor } from '@chatvault/testing';
 import { z } from 'zod';
 import { describeMessageBusConformance } from '../message-bus-conformance';
 import type { Delivery } from '../message-bus';
@@ -97,5 +98,41 @@ describe('InProcessBus with a backlog', () => {
     await bus.stop();
 
     expect(handledWhenTimerFired).toBeLessThan(1_000);
+  });
+});
+
+describe.each([
+  { name: 'memory', open: () => new MemoryBusLog() },
+  { name: 'SQLite', open: () => new SqliteBusLog(join(dataDir, 'trim.db')) },
+])('InProcessBus trimming its $name log', ({ open }) => {
+  const topic = defineTopic({ name: 'trim.v1', schemaVersion: 1, schema: z.object({ seq: z.number().int() }), keyOf: () => 'one-key' });
+
+  it('deletes what every subscribed group has consumed, keeps what one has not, and keeps the newest for replay', async () => {
+    const log = open();
+    log.ensureTopic(topic.name, 1);
+    // A group an earlier process subscribed, not subscribed now: it must not keep the log for ever.
+    log.commit('gone', topic.name, 0, 0);
+    const bus = new InProcessBus({ log, logger, retryBackoff, partitions: 1, retainedMessages: 5, trimIntervalMs: 10 });
+    const fast: number[] = [];
+    const slow: number[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await bus.subscribe(topic, { group: 'fast' }, async ({ value }) => void fast.push(value.seq));
+    await bus.subscribe(topic, { group: 'slow' }, async ({ value }) => {
+      if (value.seq === 10) await released;
+      slow.push(value.seq);
+    });
+    await bus.start();
+    await bus.publish(topic, Array.from({ length: 100 }, (_, seq) => ({ seq })));
+    const oldestKept = () => log.read(topic.name, 0, 0, 1)[0]?.offset;
+
+    await waitFor(() => fast.length === 100, { description: 'the fast group to consume every message' });
+    await waitFor(() => oldestKept() === 10, { description: 'the log to be trimmed up to what the slow group is handling' });
+    release();
+    await waitFor(() => slow.length === 100, { description: 'the slow group to consume every message' });
+    await waitFor(() => oldestKept() === 95, { description: 'the log to be trimmed to the retained newest messages' });
+    await bus.stop();
+
+    expect(slow).toEqual(Array.from({ length: 100 }, (_, seq) => seq));
   });
 });

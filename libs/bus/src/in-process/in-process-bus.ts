@@ -24,6 +24,10 @@ export interface InProcessBusOptions {
   readonly partitions?: number;
   readonly namespace?: string;
   readonly retryBackoff?: RetryBackoff;
+  /** Messages of each partition kept after every subscribed group has consumed them, for replay. Default 1,000 (the config's default). */
+  readonly retainedMessages?: number;
+  /** How often the log is trimmed. Default every second. */
+  readonly trimIntervalMs?: number;
 }
 
 interface Member {
@@ -59,6 +63,11 @@ export class InProcessBus implements MessageBus {
   private readonly backoff: RetryBackoff;
   private readonly subscriptions = new Map<string, GroupSubscription>();
   private readonly appended = new Map<string, AppendSignal>();
+  /** The topics (with the namespace) this bus appended to or read: the ones it trims. */
+  private readonly topics = new Map<string, number>();
+  private readonly retainedMessages: number;
+  private readonly trimIntervalMs: number;
+  private trimmer?: NodeJS.Timeout;
   private readonly workers: Promise<void>[] = [];
   private readonly stopping = new AbortController();
   private started = false;
@@ -71,6 +80,8 @@ export class InProcessBus implements MessageBus {
     this.partitions = options.partitions ?? 6;
     this.namespace = new BusNamespace(options.namespace);
     this.backoff = options.retryBackoff ?? DEFAULT_RETRY_BACKOFF;
+    this.retainedMessages = options.retainedMessages ?? 1_000;
+    this.trimIntervalMs = options.trimIntervalMs ?? 1_000;
   }
 
   async publish<T>(topic: TopicSpec<T>, values: readonly NoInfer<T>[], options: PublishOptions = {}): Promise<void> {
@@ -78,7 +89,7 @@ export class InProcessBus implements MessageBus {
     const encoded = encodeValues(topic, values);
     if (encoded.length === 0) return;
     const physical = this.namespace.qualify(topic.name);
-    const partitions = this.log.ensureTopic(physical, this.partitions);
+    const partitions = this.ensureTopic(physical);
     const parents = parentsOf(options, encoded.length);
     const spans: Span[] = [];
     const messages = encoded.map(({ key, value }, i) => {
@@ -128,6 +139,7 @@ export class InProcessBus implements MessageBus {
   async start(): Promise<void> {
     this.assertRunning('start');
     this.started = true;
+    this.trimmer = setInterval(() => this.trimLog(), this.trimIntervalMs).unref();
     for (const subscription of this.subscriptions.values()) this.launch(subscription);
   }
 
@@ -138,6 +150,7 @@ export class InProcessBus implements MessageBus {
 
   private async shutDown(): Promise<void> {
     this.stopping.abort();
+    clearInterval(this.trimmer);
     for (const signal of this.appended.values()) signal.notify();
     // Handlers still running may publish; the log closes only once they are done.
     await Promise.all(this.workers);
@@ -148,7 +161,7 @@ export class InProcessBus implements MessageBus {
   private launch(subscription: GroupSubscription): void {
     if (subscription.launched) return;
     subscription.launched = true;
-    const partitions = this.log.ensureTopic(subscription.log.topic, this.partitions);
+    const partitions = this.ensureTopic(subscription.log.topic);
     if (subscription.startAt === 'latest') this.skipToEnd(subscription.log, partitions);
     for (let partition = 0; partition < partitions; partition++) this.workers.push(this.runPartition(subscription, partition));
   }
@@ -216,12 +229,41 @@ export class InProcessBus implements MessageBus {
 
   private deadLetter(message: RawRecord, sourceTopic: string, cause: DeadLetterCause): void {
     const topic = deadLetterTopicOf(sourceTopic);
-    const partitions = this.log.ensureTopic(topic, this.partitions);
+    const partitions = this.ensureTopic(topic);
     const headers = deadLetterHeaders(message.headers, cause);
     // Records come off this bus's own log, which holds no null values.
     this.log.append(topic, [{ partition: partitionOf(message.key, partitions), key: message.key, value: message.value ?? '', headers }]);
     this.signalOf(topic).notify();
     recordDeadLetter(this.logger, topic, cause);
+  }
+
+  private ensureTopic(topic: string): number {
+    const partitions = this.log.ensureTopic(topic, this.partitions);
+    this.topics.set(topic, partitions);
+    return partitions;
+  }
+
+  /**
+   * Deletes what every group subscribed on this bus has consumed, but the newest `retainedMessages`
+   * of each partition. Groups not subscribed here (a service outside TARGET, a consumer since removed,
+   * an earlier process's per-process listener) pin nothing, or the log would grow for ever: a group
+   * that comes back starts from the oldest message still kept, as a Kafka group does after retention.
+   */
+  private trimLog(): void {
+    const groups = new Map<string, string[]>();
+    for (const { log } of this.subscriptions.values()) groups.set(log.topic, [...(groups.get(log.topic) ?? []), log.group]);
+    try {
+      for (const [topic, partitions] of this.topics) {
+        for (let partition = 0; partition < partitions; partition++) {
+          let below = this.log.endOffset(topic, partition) - this.retainedMessages;
+          for (const group of groups.get(topic) ?? []) below = Math.min(below, this.log.committedOffset(group, topic, partition));
+          this.log.trim(topic, partition, below);
+        }
+      }
+    } catch (error) {
+      // Nothing is lost by trimming later; a failing disk shows in the appends too.
+      this.logger.warn({ err: error }, 'could not trim the in-process bus log; trying again');
+    }
   }
 
   private signalOf(topic: string): AppendSignal {

@@ -1,14 +1,20 @@
-import { assertPartition, type AppendedMessage, type BusLog, type StoredMessage } from './bus-log';
+import { assertPartition, TRIM_BATCH, type AppendedMessage, type BusLog, type StoredMessage } from './bus-log';
 
 /** A log that lives as long as the object: for tests, where "restarting" means handing it to a new bus. */
+/** A partition's messages from `first` on; those before were trimmed. */
+interface Partition {
+  first: number;
+  messages: StoredMessage[];
+}
+
 export class MemoryBusLog implements BusLog {
-  private readonly topics = new Map<string, StoredMessage[][]>();
+  private readonly topics = new Map<string, Partition[]>();
   private readonly offsets = new Map<string, number>();
 
   ensureTopic(topic: string, partitions: number): number {
     const existing = this.topics.get(topic);
     if (existing) return existing.length;
-    this.topics.set(topic, Array.from({ length: partitions }, () => []));
+    this.topics.set(topic, Array.from({ length: partitions }, () => ({ first: 0, messages: [] })));
     return partitions;
   }
 
@@ -18,16 +24,19 @@ export class MemoryBusLog implements BusLog {
     const timestamp = Date.now();
     for (const message of messages) {
       const log = partitions[message.partition]!;
-      log.push({ ...message, offset: log.length, timestamp });
+      log.messages.push({ ...message, offset: log.first + log.messages.length, timestamp });
     }
   }
 
   read(topic: string, partition: number, fromOffset: number, limit: number): StoredMessage[] {
-    return this.partitionOf(topic, partition).slice(fromOffset, fromOffset + limit);
+    const { first, messages } = this.partitionOf(topic, partition);
+    const from = Math.max(fromOffset - first, 0);
+    return messages.slice(from, from + limit);
   }
 
   endOffset(topic: string, partition: number): number {
-    return this.partitionOf(topic, partition).length;
+    const { first, messages } = this.partitionOf(topic, partition);
+    return first + messages.length;
   }
 
   committedOffset(group: string, topic: string, partition: number): number {
@@ -38,16 +47,24 @@ export class MemoryBusLog implements BusLog {
     this.offsets.set(offsetKey(group, topic, partition), nextOffset);
   }
 
+  trim(topic: string, partition: number, belowOffset: number): void {
+    const log = this.partitionOf(topic, partition);
+    const below = Math.min(belowOffset, log.first + log.messages.length - 1, log.first + TRIM_BATCH);
+    if (below <= log.first) return;
+    log.messages.splice(0, below - log.first);
+    log.first = below;
+  }
+
   /** Nothing to release: the messages must outlive the bus, as a file would. */
   async close(): Promise<void> {}
 
-  private partitionsOf(topic: string): StoredMessage[][] {
+  private partitionsOf(topic: string): Partition[] {
     const partitions = this.topics.get(topic);
     if (!partitions) throw new Error(`topic ${topic} does not exist in the in-memory bus log`);
     return partitions;
   }
 
-  private partitionOf(topic: string, partition: number): StoredMessage[] {
+  private partitionOf(topic: string, partition: number): Partition {
     const partitions = this.partitionsOf(topic);
     assertPartition(topic, partitions.length, partition);
     return partitions[partition]!;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { TRIM_BATCH } from './bus-log';
 import { SqliteBusLog } from './sqlite-bus-log';
 
 describe('SqliteBusLog', () => {
@@ -96,6 +97,32 @@ describe('SqliteBusLog', () => {
 
     const reopened = new SqliteBusLog(file);
     expect(reopened.read('orders.v1', 0, 0, 1)[0]?.validatedBy).toBeUndefined();
+    await reopened.close();
+  });
+
+  it('trims a batch at a time and keeps the newest message, so a reopened log carries on from its end offset', async () => {
+    const log = new SqliteBusLog(file);
+    log.ensureTopic('orders.v1', 2);
+    const count = TRIM_BATCH + 500;
+    log.append('orders.v1', Array.from({ length: count }, (_, n) => ({ partition: 0, key: 'a', value: `{"n":${n}}`, headers: {} })));
+    log.append('orders.v1', [{ partition: 1, key: 'b', value: '{"n":0}', headers: {} }]);
+    const firstOffset = (partition: number) => log.read('orders.v1', partition, 0, 1)[0]?.offset;
+
+    log.trim('orders.v1', 0, count);
+    expect(firstOffset(0)).toBe(TRIM_BATCH);
+    log.trim('orders.v1', 0, count);
+    expect(firstOffset(0)).toBe(count - 1);
+    log.trim('orders.v1', 1, 1);
+    expect(firstOffset(1)).toBe(0);
+    await log.close();
+
+    const reopened = new SqliteBusLog(file);
+    expect(reopened.endOffset('orders.v1', 0)).toBe(count);
+    reopened.append('orders.v1', [{ partition: 0, key: 'a', value: '{"n":"next"}', headers: {} }]);
+    expect(reopened.read('orders.v1', 0, 0, 10).map((m) => [m.offset, m.value])).toEqual([
+      [count - 1, `{"n":${count - 1}}`],
+      [count, '{"n":"next"}'],
+    ]);
     await reopened.close();
   });
 });

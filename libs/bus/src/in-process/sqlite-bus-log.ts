@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BACKSTOP_WAL_PAGES, WalCheckpointer } from '@chatvault/platform';
-import { assertPartition, type AppendedMessage, type BusLog, type StoredMessage } from './bus-log';
+import { assertPartition, TRIM_BATCH, type AppendedMessage, type BusLog, type StoredMessage } from './bus-log';
 
 /** How many of the newest messages of each partition stay in memory after they are appended. */
 const TAIL_LENGTH = 1_000;
@@ -80,6 +80,8 @@ export class SqliteBusLog implements BusLog {
       committed: this.db.prepare<[string, string, number], { next_offset: number }>(
         'SELECT next_offset FROM bus_offsets WHERE consumer_group = ? AND topic = ? AND partition = ?',
       ),
+      first: this.db.prepare<[string, number], { first: number | null }>('SELECT MIN(offset) AS first FROM bus_messages WHERE topic = ? AND partition = ?'),
+      trim: this.db.prepare<[string, number, number]>('DELETE FROM bus_messages WHERE topic = ? AND partition = ? AND offset < ?'),
       commit: this.db.prepare<[string, string, number, number]>(
         `INSERT INTO bus_offsets (consumer_group, topic, partition, next_offset) VALUES (?, ?, ?, ?)
          ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = excluded.next_offset`,
@@ -133,6 +135,17 @@ export class SqliteBusLog implements BusLog {
 
   commit(group: string, topic: string, partition: number, nextOffset: number): void {
     this.statements.commit.run(group, topic, partition, nextOffset);
+  }
+
+  trim(topic: string, partition: number, belowOffset: number): void {
+    const first = this.statements.first.get(topic, partition)?.first;
+    if (first === null || first === undefined) return;
+    const below = Math.min(belowOffset, this.endOffset(topic, partition) - 1, first + TRIM_BATCH);
+    if (below <= first) return;
+    // Deleted pages go to the file's free list and take the next appends: the file stops growing without a VACUUM.
+    this.statements.trim.run(topic, partition, below);
+    const tail = this.tails.get(tailKey(topic, partition));
+    if (tail) tail.messages.splice(0, Math.max(below - (tail.end - tail.messages.length), 0));
   }
 
   async close(): Promise<void> {

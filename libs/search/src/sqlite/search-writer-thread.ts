@@ -16,6 +16,13 @@ interface Pending {
 }
 
 /**
+ * What the writer keeps between writes is its prepared statements; each write's documents are garbage
+ * once committed. V8's default young generation (some 32 MB) would hold that garbage for longer than it
+ * saves scavenges; the old generation stays far below its cap, which only bounds a runaway.
+ */
+const WRITER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 };
+
+/**
  * The main thread's side of the index's writer thread (sqlite-search-worker): sends each write and
  * resolves once it is committed, so a search that follows sees it.
  */
@@ -37,7 +44,7 @@ export class SearchWriterThread {
 
   /** Resolves once the writer has created the schema and prepared its statements. */
   static start(path: string): Promise<SearchWriterThread> {
-    const worker = new Worker(workerSource(), { eval: true, workerData: { path } });
+    const worker = new Worker(workerSource(), { eval: true, workerData: { path }, resourceLimits: WRITER_HEAP });
     return new Promise((resolve, reject) => {
       const failed = (error: Error) => reject(new Error(`cannot start the search index writer for ${path}: ${error.message}`));
       worker.once('error', failed);
