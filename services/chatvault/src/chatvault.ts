@@ -39,9 +39,6 @@ export async function startChatVault(config: Config, logger: Logger = createLogg
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : config.PORT}`;
   const services = plan.services.map((s) => s.name);
   logger.info({ services, url }, 'ChatVault started');
-  // A parent that started this process with an IPC channel (a test harness, a supervisor) learns where it
-  // listens: with PORT=0 the port is only known now.
-  process.send?.({ chatvault: 'listening', url });
   return { app, url, services, close: () => app.close() };
 }
 

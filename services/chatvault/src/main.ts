@@ -33,13 +33,13 @@ async function main(): Promise<void> {
     return;
   }
   try {
-    if (command === '--demo') {
-      const { startDemo } = await import('./demo/demo-command');
-      await startDemo(config, logger, (text) => process.stdout.write(text));
-    } else {
-      const { startChatVault } = await import('./chatvault');
-      await startChatVault(config, logger);
-    }
+    const running =
+      command === '--demo'
+        ? await (await import('./demo/demo-command')).startDemo(config, logger, (text) => process.stdout.write(text))
+        : await (await import('./chatvault')).startChatVault(config, logger);
+    // A parent that started this process with an IPC channel (a test harness, a supervisor) learns where it
+    // listens: with PORT=0 the port is only known now.
+    process.send?.({ chatvault: 'listening', url: running.url });
   } catch (error) {
     logger.fatal({ err: error }, `ChatVault failed to start: ${(error as Error).message}`);
     process.exitCode = 1;
