@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { defineTopic } from '@chatvault/contracts';
+import { deadLetterTopicOf, defineTopic } from '@chatvault/contracts';
 import { createLogger } from '@chatvault/platform';
 import { waitFor } from '@chatvault/testing';
 import { z } from 'zod';
@@ -103,7 +104,7 @@ describe('InProcessBus with a backlog', () => {
 
 describe.each([
   { name: 'memory', open: () => new MemoryBusLog() },
-  { name: 'SQLite', open: () => new SqliteBusLog(join(dataDir, 'trim.db')) },
+  { name: 'SQLite', open: () => new SqliteBusLog(join(dataDir, `trim-${randomUUID()}.db`)) },
 ])('InProcessBus trimming its $name log', ({ open }) => {
   const topic = defineTopic({ name: 'trim.v1', schemaVersion: 1, schema: z.object({ seq: z.number().int() }), keyOf: () => 'one-key' });
 
@@ -134,5 +135,21 @@ describe.each([
     await bus.stop();
 
     expect(slow).toEqual(Array.from({ length: 100 }, (_, seq) => seq));
+  });
+
+  it('keeps every dead letter, however many and however old', async () => {
+    const log = open();
+    const bus = new InProcessBus({ log, logger, retryBackoff, partitions: 1, retainedMessages: 5, trimIntervalMs: 10 });
+    await bus.subscribe(topic, { group: 'failing', maxAttempts: 1 }, async () => {
+      throw new Error('this handler refuses everything');
+    });
+    await bus.start();
+    await bus.publish(topic, Array.from({ length: 20 }, (_, seq) => ({ seq })));
+    const deadLetters = () => log.endOffset(deadLetterTopicOf(topic.name), 0);
+    await waitFor(() => deadLetters() === 20, { description: 'every message dead-lettered' });
+    await waitFor(() => log.read(topic.name, 0, 0, 1)[0]?.offset === 15, { description: 'the topic trimmed to its retained newest messages' });
+    await bus.stop();
+
+    expect(log.read(deadLetterTopicOf(topic.name), 0, 0, 100).map((m) => JSON.parse(m.value).seq)).toEqual(Array.from({ length: 20 }, (_, seq) => seq));
   });
 });

@@ -63,7 +63,7 @@ export class InProcessBus implements MessageBus {
   private readonly backoff: RetryBackoff;
   private readonly subscriptions = new Map<string, GroupSubscription>();
   private readonly appended = new Map<string, AppendSignal>();
-  /** The topics (with the namespace) this bus appended to or read: the ones it trims. */
+  /** The topics (with the namespace) this bus published to or reads, dead letters aside: the ones it trims. */
   private readonly topics = new Map<string, number>();
   private readonly retainedMessages: number;
   private readonly trimIntervalMs: number;
@@ -229,7 +229,8 @@ export class InProcessBus implements MessageBus {
 
   private deadLetter(message: RawRecord, sourceTopic: string, cause: DeadLetterCause): void {
     const topic = deadLetterTopicOf(sourceTopic);
-    const partitions = this.ensureTopic(topic);
+    // Not among the trimmed topics: a dead letter waits for someone to look at it, however long that takes.
+    const partitions = this.log.ensureTopic(topic, this.partitions);
     const headers = deadLetterHeaders(message.headers, cause);
     // Records come off this bus's own log, which holds no null values.
     this.log.append(topic, [{ partition: partitionOf(message.key, partitions), key: message.key, value: message.value ?? '', headers }]);

@@ -1,12 +1,12 @@
 import { assertPartition, TRIM_BATCH, type AppendedMessage, type BusLog, type StoredMessage } from './bus-log';
 
-/** A log that lives as long as the object: for tests, where "restarting" means handing it to a new bus. */
 /** A partition's messages from `first` on; those before were trimmed. */
 interface Partition {
   first: number;
   messages: StoredMessage[];
 }
 
+/** A log that lives as long as the object: for tests, where "restarting" means handing it to a new bus. */
 export class MemoryBusLog implements BusLog {
   private readonly topics = new Map<string, Partition[]>();
   private readonly offsets = new Map<string, number>();
