@@ -1,9 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
-import { NPM_START_ARGS } from './npm-start';
+import { NPM_START_ARGS, REPO_ROOT } from './npm-start';
 import { waitFor } from './wait-for';
 
-const ROOT = resolve(__dirname, '../../..');
 const START_TIMEOUT_MS = 90_000;
 
 /**
@@ -30,7 +28,7 @@ export class ChatVaultProcess {
    */
   static async start(name: string, env: Record<string, string>, args: readonly string[] = []): Promise<ChatVaultProcess> {
     const child = spawn(process.execPath, [...NPM_START_ARGS, ...args], {
-      cwd: ROOT,
+      cwd: REPO_ROOT,
       env: { ...withoutServerSettings(process.env), ...env, PORT: '0', HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const ROOT = resolve(__dirname, '../../..');
+/** The repository's root: where `npm start` runs, and its package.json. */
+export const REPO_ROOT = resolve(__dirname, '../../..');
 
 /** `npm start`'s command line after `node`: its Node options, the compiler preload and the entrypoint. */
-export const NPM_START_ARGS: readonly string[] = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+export const NPM_START_ARGS: readonly string[] = (JSON.parse(readFileSync(resolve(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
   .split(' ')
   .slice(1);
 

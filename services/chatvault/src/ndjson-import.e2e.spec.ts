@@ -4,13 +4,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_RECORD_BYTES } from '@chatvault/contracts';
 import { businessDayOf } from '@chatvault/store';
-import { startEmbeddedStack, startRealStack, waitFor, type ChatVaultStack } from '@chatvault/testing';
+import { REPO_ROOT, startEmbeddedStack, startRealStack, waitFor, type ChatVaultStack } from '@chatvault/testing';
 
-const ROOT = resolve(__dirname, '../../..');
 const API_KEY = `cv_test_${randomUUID()}`;
 const BATCH = 50;
 /** The request the proxy forwards but never answers: the importer is killed while waiting for it. */
@@ -62,7 +61,7 @@ class HoldingProxy {
 /** `npm start -- import …` as its own process, as an operator runs it. */
 function importer(args: string[]) {
   const child = spawn(process.execPath, ['-r', './tools/register.cjs', 'services/chatvault/src/main.ts', 'import', ...args], {
-    cwd: ROOT,
+    cwd: REPO_ROOT,
     env: { ...process.env, CHATVAULT_API_KEY: API_KEY, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
