@@ -31,7 +31,7 @@ export interface SubscribeOptions {
 }
 
 export interface BatchSubscribeOptions extends SubscribeOptions {
-  /** Most messages per handler call. Default 500. */
+  /** Most messages per handler call. Default 500; the in-process bus hands over at most 100. */
   readonly maxBatch?: number;
 }
 

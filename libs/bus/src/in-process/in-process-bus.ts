@@ -47,6 +47,10 @@ interface GroupSubscription {
   launched: boolean;
 }
 
+/**
+ * Also the largest batch handed to a handler. Every partition of every group holds its batch in the
+ * one heap all services share, while Kafka's batches are spread over the processes of a deployment.
+ */
 const READ_BATCH = 100;
 
 /**
@@ -188,7 +192,7 @@ export class InProcessBus implements MessageBus {
   private async consumePartition(subscription: GroupSubscription, partition: number): Promise<void> {
     const { topic, group } = subscription.log;
     const member = subscription.members[partition % subscription.members.length]!;
-    const chunkSize = member.handling.kind === 'batch' ? member.handling.maxBatch : 1;
+    const chunkSize = member.handling.kind === 'batch' ? Math.min(member.handling.maxBatch, READ_BATCH) : 1;
     const lag = { topic: subscription.topic, group: subscription.group, partition: String(partition) };
     let next = this.log.committedOffset(group, topic, partition);
     const settle: Settle = async (record, outcome) => {
@@ -197,7 +201,7 @@ export class InProcessBus implements MessageBus {
       this.log.commit(group, topic, partition, next);
     };
     while (!this.stopping.signal.aborted) {
-      const batch = this.log.read(topic, partition, next, Math.max(READ_BATCH, chunkSize));
+      const batch = this.log.read(topic, partition, next, READ_BATCH);
       busMetrics.consumerLag.set(lag, this.log.endOffset(topic, partition) - next);
       if (batch.length === 0) {
         await this.signalOf(topic).next();

@@ -4,8 +4,12 @@ import { dirname } from 'node:path';
 import { BACKSTOP_WAL_PAGES, WalCheckpointer } from '@chatvault/platform';
 import { assertPartition, TRIM_BATCH, type AppendedMessage, type BusLog, type StoredMessage } from './bus-log';
 
-/** How many of the newest messages of each partition stay in memory after they are appended. */
-const TAIL_LENGTH = 1_000;
+/**
+ * How many of the newest messages of each partition stay in memory after they are appended: enough
+ * for consumers keeping up to read none from the file. A backlog is read from the file whatever the
+ * length, and every message kept costs its size in the one heap all services share.
+ */
+const TAIL_LENGTH = 250;
 
 interface MessageRow {
   partition: number;

@@ -100,11 +100,13 @@ export class SearchWriterThread {
  * then holds too: a binding that only a worker had loaded is unloaded when that worker ends, and
  * loading it again kills the process.
  */
+const REGISTER = join(__dirname, '../../../../tools/register.cjs');
+
 function workerSource(): string {
   const extension = extname(__filename);
   const worker = join(__dirname, `sqlite-search-worker${extension}`);
   if (extension !== '.ts') return `require(${JSON.stringify(worker)});`;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded for its side effect, only when running from sources
   require('@swc/core');
-  return `require('@swc-node/register');require(${JSON.stringify(worker)});`;
+  return `require(${JSON.stringify(REGISTER)});require(${JSON.stringify(worker)});`;
 }
