@@ -543,17 +543,21 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
         expect(await store.apiKeys.count()).toBe(before + 1);
       });
 
-      it('keeps a scope as given and lists every key, revoked ones too, oldest first', async () => {
+      it('keeps a role and scope as given and lists every key, revoked ones too, oldest first', async () => {
         const scoped = newKey({ scope: { corpIds: ['ww1'], departmentIds: ['2', '10'] }, createdAt: 1 });
         const corpOnly = newKey({ role: 'ingest', scope: { corpIds: ['ww2'] }, createdAt: 2 });
+        const reviewer = newKey({ role: 'reviewer', scope: { corpIds: ['ww1'], departmentIds: ['3'] }, createdAt: 3 });
+        await store.apiKeys.insert(reviewer);
         await store.apiKeys.insert(corpOnly);
         await store.apiKeys.insert(scoped);
         await store.apiKeys.revoke(corpOnly.id, 'admin (key k1)', MSGTIME);
-        const listed = (await store.apiKeys.list()).filter((k) => k.id === scoped.id || k.id === corpOnly.id);
+        const listed = (await store.apiKeys.list()).filter((k) => [scoped.id, corpOnly.id, reviewer.id].includes(k.id));
         expect(listed).toEqual([
           { ...scoped, revokedAt: null, revokedBy: null },
           { ...corpOnly, revokedAt: MSGTIME, revokedBy: 'admin (key k1)' },
+          { ...reviewer, revokedAt: null, revokedBy: null },
         ]);
+        expect(await store.apiKeys.findByHash(reviewer.keyHash)).toMatchObject({ role: 'reviewer', scope: { corpIds: ['ww1'], departmentIds: ['3'] } });
       });
 
       it('revokes a key once: the first revocation stands, the key is still found, an unknown id is null', async () => {

@@ -245,8 +245,9 @@ export interface AlertStore {
 }
 
 /**
- * What a key may read: alerts and archived messages of the employees in scope. Absent parts do not
- * restrict; a department includes every department below it in the directory's tree.
+ * What a key may reach: for reader and reviewer keys, alerts and archived messages of the employees in
+ * scope; for ingest keys, the corps whose records it may post. Absent parts do not restrict; a
+ * department includes every department below it in the directory's tree.
  */
 export interface ApiKeyScope {
   corpIds?: string[];
@@ -254,13 +255,17 @@ export interface ApiKeyScope {
   departmentIds?: string[];
 }
 
+/** Stored as given: the column is text, so a role needs no migration. */
+export const API_KEY_ROLES = ['admin', 'reviewer', 'reader', 'ingest'] as const;
+export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
+
 export interface ApiKeyRecord {
   id: string;
   name: string;
   /** SHA-256 (hex) of the key: the key itself is never stored. */
   keyHash: string;
-  role: 'admin' | 'reader' | 'ingest';
-  /** Null: everything its role may read. */
+  role: ApiKeyRole;
+  /** Null: everything its role may reach. */
   scope: ApiKeyScope | null;
   /** ms since epoch */
   createdAt: number;

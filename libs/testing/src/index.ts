@@ -16,3 +16,4 @@ export * from './rejection-of';
 export * from './sse-client';
 export * from './webhook-receiver';
 export * from './chatvault-stack';
+export * from './metric-sample';

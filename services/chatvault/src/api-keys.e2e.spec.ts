@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeWecomServer, SseClient, offBookRecord, startEmbeddedStack, startRealStack, waitFor, type ChatVaultStack } from '@chatvault/testing';
+import { FakeWecomServer, SseClient, metricSample, offBookRecord, startEmbeddedStack, startRealStack, waitFor, type ChatVaultStack } from '@chatvault/testing';
 
 const ADMIN_KEY = `cv_test_${randomUUID()}`;
+const REJECTED = 'chatvault_ingest_http_messages_total{outcome="rejected"}';
 
 /** Response bodies are asserted field by field, so they are read untyped. */
 const json = (response: Response): Promise<any> => response.json();
@@ -13,6 +14,8 @@ const json = (response: Response): Promise<any> => response.json();
 /**
  * A SOC dashboard for one region gets a reader key scoped to that region's department: it sees the
  * alerts and messages of the employees in it and in every team below it, and nothing of the others.
+ * The region's compliance officer gets a reviewer key with the same scope, and its importer an ingest
+ * key scoped to the corp.
  */
 describe.each([
   ['embedded default, one process', (env: Record<string, string>) => startEmbeddedStack(ADMIN_KEY, env)],
@@ -53,7 +56,7 @@ describe.each([
 
   it('refuses a key with a bad field, or a scope the directory does not know, naming it', async () => {
     expect(await refusal(await admin('POST', '/api-keys', { name: ' ', role: 'reader' }))).toEqual({ status: 400, message: 'name: name is required' });
-    expect(await refusal(await admin('POST', '/api-keys', { name: 'x', role: 'root' }))).toEqual({ status: 400, message: 'role: role must be admin, reader or ingest' });
+    expect(await refusal(await admin('POST', '/api-keys', { name: 'x', role: 'root' }))).toEqual({ status: 400, message: 'role: role must be admin, reviewer, reader or ingest' });
     expect(await refusal(await admin('POST', '/api-keys', { name: 'x', role: 'reader', scope: { departmentIds: ['2'] } }))).toEqual({
       status: 400,
       message: 'scope.corpIds: name the corps whose departments these are',
@@ -66,7 +69,15 @@ describe.each([
       status: 400,
       message: `scope.departmentIds.1: the directory of ${corpId} has no department 99`,
     });
-    expect(await refusal(await admin('POST', '/api-keys', { name: 'x', role: 'ingest', scope: { corpIds: [corpId] } }))).toMatchObject({ status: 400, message: expect.stringMatching(/^scope: only reader keys take a scope/) });
+    expect(await refusal(await admin('POST', '/api-keys', { name: 'x', role: 'reviewer', scope: { corpIds: [corpId], departmentIds: ['99'] } }))).toEqual({
+      status: 400,
+      message: `scope.departmentIds.0: the directory of ${corpId} has no department 99`,
+    });
+    expect(await refusal(await admin('POST', '/api-keys', { name: 'x', role: 'ingest', scope: { corpIds: [corpId], departmentIds: ['2'] } }))).toEqual({
+      status: 400,
+      message: 'scope.departmentIds: an ingest key is scoped to corps only: it posts records of whole corps, and departments name employees',
+    });
+    expect(await refusal(await admin('POST', '/api-keys', { name: 'x', role: 'admin', scope: { corpIds: [corpId] } }))).toEqual({ status: 400, message: 'scope: an admin key takes no scope: it sees and does everything' });
   });
 
   it("streams, lists and shows a scoped reader only its department's alerts, messages and people, refuses alerts to an ingest key, and refuses a revoked key", async () => {
@@ -137,5 +148,62 @@ describe.each([
       region.close();
       everything.close();
     }
+  });
+  it("lets a reviewer scoped to a department review its employees' alerts as itself, and nothing else, on records an ingest key scoped to the corp posted", async () => {
+    const ingest = await json(await admin('POST', '/api-keys', { name: '华东导入', role: 'ingest', scope: { corpIds: [corpId] } }));
+    const issued = await admin('POST', '/api-keys', { name: '华东合规', role: 'reviewer', scope: { corpIds: [corpId], departmentIds: ['2'] } });
+    expect(issued.status).toBe(201);
+    const reviewer = await json(issued);
+    expect(reviewer).toMatchObject({ role: 'reviewer', scope: { corpIds: [corpId], departmentIds: ['2'] } });
+
+    // Customers of their own, so these hits open alerts rather than join earlier ones.
+    const east = offBookRecord({ from: 'zhangsan', tolist: ['wmReviewEast'] });
+    const south = offBookRecord({ from: 'wangwu', tolist: ['wmReviewSouth'] });
+    const elsewhere = offBookRecord();
+    const rejectedBefore = await metricSample(stack.api, REJECTED);
+    expect(await json(await call('POST', '/ingest/wecom/messages', ingest.key, { corpId, messages: [east, south] }))).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+    expect(await json(await call('POST', '/ingest/wecom/messages', ingest.key, { corpId: 'wwelsewhere', messages: [elsewhere] }))).toEqual({
+      accepted: 0,
+      duplicates: 0,
+      rejected: [{ index: 0, msgid: elsewhere.msgid, error: "the key's scope does not include corp wwelsewhere" }],
+    });
+    expect(await metricSample(stack.api, REJECTED)).toBe(rejectedBefore + 1);
+
+    const alertOf = (msgid: string) =>
+      waitFor(async () => (await json(await admin('GET', `/alerts?corpId=${corpId}&pageSize=100`))).items.find((a: any) => a.messages.includes(msgid)), { timeoutMs: 30_000, description: `the alert on ${msgid}` });
+    const eastAlert = await alertOf(east.msgid);
+    const southAlert = await alertOf(south.msgid);
+    const asReviewer = (method: string, path: string, body?: unknown) => call(method, path, reviewer.key, body);
+    const eastPath = `/alerts/${encodeURIComponent(eastAlert.id)}`;
+    const southPath = `/alerts/${encodeURIComponent(southAlert.id)}`;
+
+    expect((await asReviewer('PATCH', eastPath, { status: 'acknowledged', expectedVersion: eastAlert.version, reason: '华东跟进' })).status).toBe(200);
+    expect((await asReviewer('POST', `${eastPath}/comments`, { body: '已约谈' })).status).toBe(201);
+    const detail = await json(await asReviewer('GET', eastPath));
+    const actor = `华东合规 (key ${reviewer.id})`;
+    expect(detail).toMatchObject({ status: 'acknowledged', transitions: [{ from: 'new', to: 'acknowledged', actor }], comments: [{ body: '已约谈', author: actor }] });
+
+    const notFound = { status: 404, message: `no alert has the id ${southAlert.id}` };
+    expect(await refusal(await asReviewer('PATCH', southPath, { status: 'acknowledged', expectedVersion: southAlert.version, reason: 'not mine' }))).toEqual(notFound);
+    expect(await refusal(await asReviewer('POST', `${southPath}/comments`, { body: 'not mine' }))).toEqual(notFound);
+    expect(await json(await admin('GET', southPath))).toMatchObject({ status: 'new', version: southAlert.version, comments: [] });
+    expect(await refusal(await asReviewer('GET', '/api-keys'))).toEqual({ status: 403, message: 'the reviewer role may not GET /api/v1/api-keys' });
+  });
+
+  it("shows a key scoped to a department the routes that could route its employees' alerts, and answers 404 for the others", async () => {
+    const reviewer = await json(await admin('POST', '/api-keys', { name: '华东合规 路由', role: 'reviewer', scope: { corpIds: [corpId], departmentIds: ['2'] } }));
+    const route = async (name: string, departmentIds?: string[]) => {
+      const response = await admin('POST', '/alert-routes', { name, corpId, match: departmentIds ? { departmentIds } : {}, recipients: ['wangwu'] });
+      expect(response.status).toBe(201);
+      return (await json(response)).id as string;
+    };
+    await route('全公司');
+    await route('总部', ['1']);
+    await route('上海组', ['21']);
+    const south = await route('华南销售', ['3']);
+    const listed = await json(await call('GET', `/alert-routes?corpId=${corpId}`, reviewer.key));
+    expect(listed.items.map((r: any) => r.name).sort()).toEqual(['上海组', '全公司', '总部']);
+    expect(await refusal(await call('GET', `/alert-routes/${south}`, reviewer.key))).toEqual({ status: 404, message: `no alert route has the id ${south}` });
+    expect((await json(await admin('GET', `/alert-routes?corpId=${corpId}`))).items).toHaveLength(4);
   });
 });

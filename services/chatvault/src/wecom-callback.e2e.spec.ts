@@ -13,6 +13,7 @@ import {
   FakeWecomServer,
   buildNativeFinanceSdkStub,
   createTestDatabase,
+  metricSample,
   realStackEnv,
   waitFor,
   type TestDatabase,
@@ -42,7 +43,7 @@ describe('WeCom callback endpoint (real stack)', () => {
       headers: { 'content-type': 'text/xml' },
       body,
     });
-  const rejections = async (reason: string) => metric(chatvault, `chatvault_wecom_callback_rejected_total{reason="${reason}"}`);
+  const rejections = async (reason: string) => metricSample(chatvault.url, `chatvault_wecom_callback_rejected_total{reason="${reason}"}`);
   const employeeEvents = (employeeId: string) => received.filter((e) => 'employeeId' in e.change && e.change.employeeId === employeeId);
 
   beforeAll(async () => {
@@ -142,10 +143,10 @@ describe('WeCom callback endpoint (real stack)', () => {
   });
 
   it('pulls the chat archive when WeCom sends msgaudit_notify', async () => {
-    const pulledBefore = await metric(chatvault, 'chatvault_ingest_archive_notify_total{outcome="pulled"}');
+    const pulledBefore = await metricSample(chatvault.url, 'chatvault_ingest_archive_notify_total{outcome="pulled"}');
     const notify = wecom.encrypt(callbackEventXml(corpId, 'msgaudit_notify', { AgentID: '2000003' }));
     expect(await (await post(notify)).text()).toBe('success');
-    await waitFor(async () => (await metric(chatvault, 'chatvault_ingest_archive_notify_total{outcome="pulled"}')) > pulledBefore, {
+    await waitFor(async () => (await metricSample(chatvault.url, 'chatvault_ingest_archive_notify_total{outcome="pulled"}')) > pulledBefore, {
       timeoutMs: 60_000,
       description: 'ingest to pull after the notify',
     });
@@ -245,10 +246,3 @@ describe('WeCom callback endpoint (real stack)', () => {
     }
   });
 });
-
-/** One sample of a process's /metrics, 0 when the series has not been touched yet. */
-async function metric(process: ChatVaultProcess, series: string): Promise<number> {
-  const text = await (await fetch(`${process.url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line ? Number(line.split(' ').pop()) : 0;
-}

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, Unique, type ValueTransformer } from 'typeorm';
-import type { ApiKeyScope } from '../archive-store';
+import type { ApiKeyRole, ApiKeyScope } from '../archive-store';
 import { bigintAsNumber } from './bigint-as-number';
 
 const scopeAsJson: ValueTransformer = {
@@ -20,7 +20,7 @@ export class ApiKeyEntity {
   keyHash!: string;
 
   @Column({ name: 'role', type: 'varchar' })
-  role!: 'admin' | 'reader' | 'ingest';
+  role!: ApiKeyRole;
 
   /** JSON; null for a key that sees everything its role may. */
   @Column({ name: 'scope', type: 'text', nullable: true, transformer: scopeAsJson })

@@ -6,6 +6,7 @@ import { ARCHIVE_STORE, type AlertRouteRecord, type ArchiveStore } from '@chatva
 import { DomainError } from '@chatvault/platform';
 import { Roles } from '../auth/roles';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
+import { Visibilities } from '../auth/visibilities';
 import { parseQuery } from '../http/parse-query';
 
 const versionSchema = z.object({ expectedVersion: z.number().int().positive() });
@@ -14,23 +15,32 @@ const listQuerySchema = z.object({ corpId: z.string().min(1).optional() });
 /**
  * Who hears of which alerts besides the employee's managers: a department's compliance officers,
  * recipients per policy, category or severity. Recipients and departments must be known to the
- * directory, so a typo is refused at save instead of silencing alerts.
+ * directory, so a typo is refused at save instead of silencing alerts. Admins edit; readers and
+ * reviewers read the routes of their scope.
  */
 @Controller('api/v1/alert-routes')
 export class AlertRoutesController {
-  constructor(@Inject(ARCHIVE_STORE) private readonly store: ArchiveStore) {}
+  constructor(
+    @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
+    private readonly visibilities: Visibilities,
+  ) {}
 
+  /** A scoped key gets the routes that could route its employees' alerts. */
   @Get()
   @Roles('reader')
-  async list(@Query() rawQuery: unknown) {
+  async list(@Query() rawQuery: unknown, @Req() request: AuthenticatedRequest) {
     const { corpId } = parseQuery(listQuerySchema, rawQuery);
-    return { items: (await this.store.routing.listRoutes(corpId)).map(toRouteView) };
+    const visibility = await this.visibilities.of(request.principal);
+    return { items: (await this.store.routing.listRoutes(corpId)).filter((route) => visibility.seesRoute(route)).map(toRouteView) };
   }
 
+  /** A route out of the key's scope is answered like an unknown one. */
   @Get(':id')
   @Roles('reader')
-  async get(@Param('id') id: string) {
-    return toRouteView(await this.existing(id));
+  async get(@Param('id') id: string, @Req() request: AuthenticatedRequest) {
+    const route = await this.store.routing.findRoute(id);
+    if (!route || !(await this.visibilities.of(request.principal)).seesRoute(route)) throw notFound(id);
+    return toRouteView(route);
   }
 
   @Post()
@@ -51,7 +61,7 @@ export class AlertRoutesController {
   @Delete(':id')
   @HttpCode(204)
   async remove(@Param('id') id: string): Promise<void> {
-    if (!(await this.store.routing.deleteRoute(id))) throw new DomainError('not_found', `no alert route has the id ${id}`);
+    if (!(await this.store.routing.deleteRoute(id))) throw notFound(id);
   }
 
   private async validated(body: unknown): Promise<AlertRouteInput> {
@@ -67,9 +77,13 @@ export class AlertRoutesController {
 
   private async existing(id: string): Promise<AlertRouteRecord> {
     const route = await this.store.routing.findRoute(id);
-    if (!route) throw new DomainError('not_found', `no alert route has the id ${id}`);
+    if (!route) throw notFound(id);
     return route;
   }
+}
+
+function notFound(id: string): DomainError {
+  return new DomainError('not_found', `no alert route has the id ${id}`);
 }
 
 function toRouteView(route: AlertRouteRecord) {

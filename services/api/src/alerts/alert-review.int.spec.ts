@@ -13,14 +13,14 @@ const CONVERSATION = 'single:wmExternal01:zhangsan';
 /** Response bodies are asserted field by field, so they are read untyped. */
 const json = (response: Response): Promise<any> => response.json();
 
-function alertRecord(msgids: string[]): AlertRecord {
+function alertRecord(msgids: string[], employeeId: string): AlertRecord {
   const alertId = randomUUID();
   return {
     alertId,
     dedupKey: alertId,
     groupKey: alertId,
     corpId: CORP,
-    employeeId: 'zhangsan',
+    employeeId,
     conversationId: CONVERSATION,
     ruleId: 'off-book-deal',
     category: 'off_book',
@@ -38,16 +38,17 @@ describe('alert review API on the embedded stack', () => {
   let api: TestApi;
   let store: ArchiveStore;
 
-  const call = (method: string, path: string, body?: unknown, key = ADMIN_KEY) =>
-    fetch(`${api.url}/api/v1/alerts${path}`, {
+  const request = (method: string, path: string, body?: unknown, key = ADMIN_KEY) =>
+    fetch(`${api.url}/api/v1${path}`, {
       method,
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+  const call = (method: string, path: string, body?: unknown, key?: string) => request(method, `/alerts${path}`, body, key);
   const patch = (alertId: string, body: unknown, key?: string) => call('PATCH', `/${alertId}`, body, key);
 
-  async function seededAlert(msgids = ['m-05']): Promise<AlertRecord> {
-    const alert = alertRecord(msgids);
+  async function seededAlert(msgids = ['m-05'], employeeId = 'zhangsan'): Promise<AlertRecord> {
+    const alert = alertRecord(msgids, employeeId);
     await store.alerts.fileHit(openingHit(alert));
     return alert;
   }
@@ -62,8 +63,22 @@ describe('alert review API on the embedded stack', () => {
       return { message, rawJson: JSON.stringify({ msgid }), contentHash: 'x', source: 'test', archivedAt: Date.now() };
     });
     await store.messages.insertNew(conversation);
-    await store.directory.saveDepartments(CORP, [{ id: '2', name: '华东销售', parentId: '1', leaders: ['lisi'] }], Date.now());
-    await store.directory.saveEmployees(CORP, [{ userid: 'zhangsan', name: '张三', departmentIds: ['2', '9'], directLeaders: ['lisi'], email: '', status: 1 }], Date.now());
+    await store.directory.saveDepartments(
+      CORP,
+      [
+        { id: '2', name: '华东销售', parentId: '1', leaders: ['lisi'] },
+        { id: '3', name: '华南销售', parentId: '1', leaders: [] },
+      ],
+      Date.now(),
+    );
+    await store.directory.saveEmployees(
+      CORP,
+      [
+        { userid: 'zhangsan', name: '张三', departmentIds: ['2', '9'], directLeaders: ['lisi'], email: '', status: 1 },
+        { userid: 'wangwu', name: '王五', departmentIds: ['3'], directLeaders: [], email: '', status: 1 },
+      ],
+      Date.now(),
+    );
   });
 
   afterAll(async () => {
@@ -176,6 +191,70 @@ describe('alert review API on the embedded stack', () => {
     }
     const body = await json(await call('GET', `/${alert.alertId}`, undefined, READER_KEY));
     expect(body.comments.map((c: any) => c.body)).toEqual(['first look', '已联系主管']);
+  });
+
+  describe('a reviewer key scoped to a department', () => {
+    let reviewer: { id: string; key: string };
+
+    beforeAll(async () => {
+      const issued = await request('POST', '/api-keys', { name: '华东合规', role: 'reviewer', scope: { corpIds: [CORP], departmentIds: ['2'] } });
+      expect(issued.status).toBe(201);
+      reviewer = await json(issued);
+    });
+
+    it('reviews and comments on the alerts in its scope, recorded as acting with its key like an admin', async () => {
+      const alert = await seededAlert();
+      const moved = await patch(alert.alertId, { status: 'acknowledged', expectedVersion: 1, reason: '华东跟进', assignee: 'lisi' }, reviewer.key);
+      expect(moved.status).toBe(200);
+      expect(await json(moved)).toMatchObject({ status: 'acknowledged', version: 2, assignee: 'lisi' });
+      const commented = await call('POST', `/${alert.alertId}/comments`, { body: '已约谈' }, reviewer.key);
+      expect(commented.status).toBe(201);
+      const actor = `华东合规 (key ${reviewer.id})`;
+      expect(await json(commented)).toMatchObject({ author: actor });
+      const body = await json(await call('GET', `/${alert.alertId}`, undefined, reviewer.key));
+      expect(body.transitions.map((t: any) => [t.from, t.to, t.actor])).toEqual([['new', 'acknowledged', actor]]);
+      expect(body.comments.map((c: any) => [c.body, c.author])).toEqual([['已约谈', actor]]);
+    });
+
+    it('gets 404 on changing or commenting on an alert out of its scope, as if it did not exist, and changes nothing', async () => {
+      const south = await seededAlert(['m-05'], 'wangwu');
+      for (const response of [
+        await patch(south.alertId, { status: 'acknowledged', expectedVersion: 1, reason: 'not mine' }, reviewer.key),
+        await call('POST', `/${south.alertId}/comments`, { body: 'not mine' }, reviewer.key),
+        await call('GET', `/${south.alertId}`, undefined, reviewer.key),
+      ]) {
+        expect(response.status).toBe(404);
+        expect((await json(response)).error).toEqual({ code: 'not_found', message: `no alert has the id ${south.alertId}` });
+      }
+      expect(await store.alerts.find(south.alertId)).toMatchObject({ status: 'new', version: 1 });
+      expect(await store.alerts.comments(south.alertId)).toEqual([]);
+      const listed = await json(await call('GET', `?corpId=${CORP}&pageSize=100`, undefined, reviewer.key));
+      expect(listed.items.length).toBeGreaterThan(0);
+      expect(listed.items.every((a: any) => a.employee === 'zhangsan')).toBe(true);
+    });
+
+    it('may not manage keys, policies, channels, routes or seals', async () => {
+      const adminOnly: [string, string, unknown?][] = [
+        ['POST', '/api-keys', { name: 'wider', role: 'reviewer' }],
+        ['GET', '/api-keys'],
+        ['DELETE', `/api-keys/${reviewer.id}`],
+        ['PUT', '/policies/default', { document: {}, expectedVersion: 1 }],
+        ['POST', '/policies/default/disable', { expectedVersion: 1 }],
+        ['GET', '/alert-channels'],
+        ['POST', '/alert-channels', { name: 'x', kind: 'webhook', settings: {} }],
+        ['POST', '/alert-routes', { name: 'x', corpId: CORP, recipients: ['lisi'] }],
+        ['PUT', '/alert-routes/any', { expectedVersion: 1 }],
+        ['DELETE', '/alert-routes/any'],
+        ['POST', '/archive/seal', { corpId: CORP, day: '2026-01-01' }],
+        ['GET', `/archive/verify?corpId=${CORP}&day=2026-01-01`],
+        ['POST', '/ingest/wecom/messages', { corpId: CORP, messages: [{}] }],
+      ];
+      for (const [method, path, body] of adminOnly) {
+        const response = await request(method, path, body, reviewer.key);
+        expect(response.status, `${method} ${path}`).toBe(403);
+        expect((await json(response)).error.message).toBe(`the reviewer role may not ${method} /api/v1${path.split('?')[0]}`);
+      }
+    });
   });
 
   it('lets a reader read but not change or comment', async () => {

@@ -102,14 +102,19 @@ export class AlertsController {
     };
   }
 
-  /** Moves the alert along the review workflow; `expectedVersion` is the version the reviewer saw. */
+  /**
+   * Moves the alert along the review workflow; `expectedVersion` is the version the reviewer saw. A
+   * reviewer key acts on the alerts in its scope only: any other answers 404, as on a read.
+   */
   @Patch(':id')
+  @Roles('reviewer')
   async changeAlert(@Param('id') alertId: string, @Body() body: unknown, @Req() request: AuthenticatedRequest) {
     const change = parseQuery(alertChangeSchema, body);
     return toAlertView(await this.review.change(alertId, change, request.principal));
   }
 
   @Post(':id/comments')
+  @Roles('reviewer')
   async commentOnAlert(@Param('id') alertId: string, @Body() body: unknown, @Req() request: AuthenticatedRequest) {
     const { body: text } = parseQuery(alertCommentSchema, body);
     return toCommentView(await this.review.comment(alertId, text, request.principal));

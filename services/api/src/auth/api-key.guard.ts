@@ -5,7 +5,7 @@ import type { ApiKeyRecord } from '@chatvault/store';
 import { DomainError, PUBLIC_ROUTE } from '@chatvault/platform';
 import { hashApiKey } from './api-key';
 import { KnownKeys } from './known-keys';
-import { ROLES, type Role } from './roles';
+import { ROLES, mayCall, type Role } from './roles';
 
 export interface AuthenticatedRequest extends Request {
   principal: ApiKeyRecord;
@@ -28,7 +28,7 @@ export class ApiKeyGuard implements CanActivate {
     if (!principal) throw new DomainError('unauthenticated', 'the API key is not valid');
     if (principal.revokedAt !== null) throw new DomainError('unauthenticated', 'the API key was revoked');
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES, targets) ?? [];
-    if (principal.role !== 'admin' && !allowed.includes(principal.role)) {
+    if (!mayCall(principal.role, allowed)) {
       throw new DomainError('forbidden', `the ${principal.role} role may not ${request.method} ${request.path}`);
     }
     request.principal = principal;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, Inject, Param, Post, Req } from '@nestjs/common';
 import { z } from 'zod';
-import { ARCHIVE_STORE, type ApiKeyRecord, type ApiKeyScope, type ArchiveStore } from '@chatvault/store';
+import { API_KEY_ROLES, ARCHIVE_STORE, type ApiKeyRecord, type ApiKeyScope, type ArchiveStore } from '@chatvault/store';
 import { DomainError } from '@chatvault/platform';
 import type { AuthenticatedRequest } from './api-key.guard';
 import { ReadAudit } from '../audit/read-audit';
@@ -15,26 +15,25 @@ const idList = (what: string) => z.array(z.string().trim().min(1, `a ${what} id 
 const newKeySchema = z
   .object({
     name: z.string({ error: 'name is required' }).trim().min(1, 'name is required').max(200, 'name is at most 200 characters'),
-    role: z.enum(['admin', 'reader', 'ingest'], { error: 'role must be admin, reader or ingest' }),
-    scope: z
-      .object({ corpIds: idList('corp').optional(), departmentIds: idList('department').optional() })
-      .strict()
-      .refine((scope) => scope.departmentIds === undefined || scope.corpIds !== undefined, {
-        message: 'name the corps whose departments these are',
-        path: ['corpIds'],
-      })
-      .optional(),
+    role: z.enum(API_KEY_ROLES, { error: 'role must be admin, reviewer, reader or ingest' }),
+    scope: z.object({ corpIds: idList('corp').optional(), departmentIds: idList('department').optional() }).strict().optional(),
   })
   .strict()
-  .refine((key) => key.scope === undefined || key.role === 'reader', {
-    message: 'only reader keys take a scope: an admin key sees everything and an ingest key reads nothing',
-    path: ['scope'],
+  .superRefine(({ role, scope }, context) => {
+    if (scope === undefined) return;
+    if (role === 'admin') {
+      context.addIssue({ code: 'custom', path: ['scope'], message: 'an admin key takes no scope: it sees and does everything' });
+    } else if (role === 'ingest' && scope.departmentIds !== undefined) {
+      context.addIssue({ code: 'custom', path: ['scope', 'departmentIds'], message: 'an ingest key is scoped to corps only: it posts records of whole corps, and departments name employees' });
+    } else if (scope.departmentIds !== undefined && scope.corpIds === undefined) {
+      context.addIssue({ code: 'custom', path: ['scope', 'corpIds'], message: 'name the corps whose departments these are' });
+    }
   });
 
 /**
- * API keys for people and tools: issued with a role and, for readers, a scope of corps and
- * departments; revoked, never deleted, so the audit log's actors stay named. Every call is audited.
- * Only an admin key manages keys.
+ * API keys for people and tools: issued with a role and, for readers and reviewers, a scope of corps
+ * and departments, for ingest keys one of corps; revoked, never deleted, so the audit log's actors
+ * stay named. Every call is audited. Only an admin key manages keys.
  */
 @Controller('api/v1/api-keys')
 export class ApiKeysController {
@@ -48,7 +47,8 @@ export class ApiKeysController {
   @Post()
   async issue(@Body() body: unknown, @Req() request: AuthenticatedRequest) {
     const { name, role, scope } = parseQuery(newKeySchema, body);
-    if (scope) await this.checkKnown(scope);
+    // An ingest key may be what brings a corp's first records, before the archive or directory knows it.
+    if (scope && role !== 'ingest') await this.checkKnown(scope);
     const key = generateApiKey();
     const record = { id: randomUUID(), name, role, scope: scope ?? null, keyHash: hashApiKey(key), createdAt: Date.now() };
     await this.store.apiKeys.insert(record);

@@ -32,10 +32,11 @@ describe('the scope a key resolves to', () => {
       { id: '1', name: '总部', parentId: null, leaders: [] },
       { id: '2', name: '华东', parentId: '1', leaders: [] },
       { id: '21', name: '上海', parentId: '2', leaders: [] },
+      { id: '3', name: '华南', parentId: '1', leaders: [] },
     ];
     const employee = (userid: string, departmentIds: string[]) => ({ userid, name: userid, departmentIds, directLeaders: [], email: '', status: 1 });
     for (const corpId of ['ww1', 'ww2']) await store.directory.saveDepartments(corpId, departments, 0);
-    await store.directory.saveEmployees('ww1', [employee('boss', ['1']), employee('east', ['2']), employee('shanghai', ['21'])], 0);
+    await store.directory.saveEmployees('ww1', [employee('boss', ['1']), employee('east', ['2']), employee('shanghai', ['21']), employee('south', ['3'])], 0);
     await store.directory.saveEmployees('ww2', [employee('other-east', ['2'])], 0);
     visibilities = new Visibilities(store);
   });
@@ -60,6 +61,12 @@ describe('the scope a key resolves to', () => {
       { corpId: 'ww1', userids: ['east', 'shanghai'] },
       { corpId: 'ww2', userids: ['other-east'] },
     ]);
+  });
+
+  it("sees the routes that reach its departments' employees: those naming their departments or one above", async () => {
+    const visibility = await visibilities.of(keyScoped({ corpIds: ['ww1'], departmentIds: ['21'] }));
+    const seen = ['1', '2', '21', '3'].filter((id) => visibility.seesRoute({ corpId: 'ww1', match: { departmentIds: [id] } }));
+    expect(seen).toEqual(['1', '2', '21']);
   });
 
   it('lets nothing through for departments without a corp, which name no one', async () => {

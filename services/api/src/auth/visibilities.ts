@@ -11,7 +11,7 @@ import { Visibility } from './visibility';
  */
 export const SCOPE_REFRESH_MS = 5_000;
 
-/** What each API key may see, resolved from its scope and the directory's department tree. */
+/** What each API key may reach, resolved from its scope and the directory's department tree. */
 @Injectable()
 export class Visibilities {
   private readonly resolved = new ExpiringCache<string, Visibility>(SCOPE_REFRESH_MS);
@@ -29,12 +29,15 @@ export class Visibilities {
     if (corpIds === undefined) return departmentIds === undefined ? Visibility.EVERYTHING : new Visibility([]);
     const corps = [...new Set(corpIds)];
     if (departmentIds === undefined) return new Visibility(corps.map((corpId) => ({ corpId })));
+    const routed = new Map<string, string[]>();
     const scoped = await Promise.all(
       corps.map(async (corpId): Promise<CorpInScope> => {
         const [departments, staff] = await Promise.all([this.store.directory.listDepartments(corpId), this.store.directory.listEmployees(corpId)]);
-        return { corpId, userids: Visibility.employeesOf(departmentIds, departments, staff) };
+        const employees = Visibility.employeesOf(departmentIds, departments, staff);
+        routed.set(corpId, Visibility.departmentsAbove(employees, departments));
+        return { corpId, userids: employees.map((e) => e.userid) };
       }),
     );
-    return new Visibility(scoped);
+    return new Visibility(scoped, routed);
   }
 }

@@ -11,13 +11,41 @@ describe('visibility of a scoped key', () => {
   const departments = [department('1', null), department('2', '1'), department('21', '2'), department('211', '21'), department('3', '1')];
   const staff = [employee('boss', ['1']), employee('east', ['2']), employee('pudong', ['211']), employee('south', ['3']), employee('both', ['3', '21'])];
 
+  const useridsOf = (departmentIds: string[]) => Visibility.employeesOf(departmentIds, departments, staff).map((e) => e.userid);
+  const scopedTo = (departmentIds: string[]) => {
+    const employees = Visibility.employeesOf(departmentIds, departments, staff);
+    return new Visibility([{ corpId: 'ww1', userids: employees.map((e) => e.userid) }, { corpId: 'ww2' }], new Map([['ww1', Visibility.departmentsAbove(employees, departments)]]));
+  };
+  const route = (corpId: string, departmentIds?: string[]) => ({ corpId, match: departmentIds === undefined ? {} : { departmentIds } });
+
   it('takes in every department below the ones named, at any depth', () => {
-    expect(Visibility.employeesOf(['2'], departments, staff).sort()).toEqual(['both', 'east', 'pudong']);
-    expect(Visibility.employeesOf(['3'], departments, staff).sort()).toEqual(['both', 'south']);
+    expect(useridsOf(['2']).sort()).toEqual(['both', 'east', 'pudong']);
+    expect(useridsOf(['3']).sort()).toEqual(['both', 'south']);
+  });
+
+  it("names the departments whose routes reach employees: each of theirs and every one above, at any depth", () => {
+    expect(Visibility.departmentsAbove(staff.filter((e) => e.userid === 'pudong'), departments).sort()).toEqual(['1', '2', '21', '211']);
+    expect(Visibility.departmentsAbove(staff.filter((e) => e.userid === 'both'), departments).sort()).toEqual(['1', '2', '21', '3']);
+    const cycle = [department('a', 'b'), department('b', 'a')];
+    expect(Visibility.departmentsAbove([employee('x', ['a'])], cycle).sort()).toEqual(['a', 'b']);
+  });
+
+  it('sees the routes that could route an alert of an employee in scope, and none of a corp out of scope', () => {
+    const east = scopedTo(['2']);
+    expect(east.seesRoute(route('ww1'))).toBe(true);
+    for (const above of ['1', '2', '21', '211']) expect(east.seesRoute(route('ww1', [above]))).toBe(true);
+    // Reaches "both", who is in 华东 through 上海 and in 华南 too.
+    expect(east.seesRoute(route('ww1', ['3']))).toBe(true);
+    expect(scopedTo(['211']).seesRoute(route('ww1', ['3']))).toBe(false);
+    expect(scopedTo(['211']).seesRoute(route('ww1', ['unknown', '21']))).toBe(true);
+    expect(east.seesRoute(route('ww2', ['99']))).toBe(true);
+    expect(east.seesRoute(route('ww3'))).toBe(false);
+    expect(Visibility.EVERYTHING.seesRoute(route('ww3', ['99']))).toBe(true);
+    expect(new Visibility([{ corpId: 'ww1', userids: ['east'] }]).seesRoute(route('ww1', ['2']))).toBe(false);
   });
 
   it('sees the employees in scope of its corps, and a message when its sender or a recipient is one', () => {
-    const visibility = new Visibility([{ corpId: 'ww1', userids: Visibility.employeesOf(['2'], departments, staff) }]);
+    const visibility = new Visibility([{ corpId: 'ww1', userids: useridsOf(['2']) }]);
     expect(visibility.unrestricted).toBe(false);
     expect(visibility.seesEmployee('ww1', 'pudong')).toBe(true);
     expect(visibility.seesEmployee('ww1', 'south')).toBe(false);

@@ -7,10 +7,11 @@ import {
   type WecomMessageReceived,
 } from '@chatvault/contracts';
 import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
-import { ARCHIVE_STORE, businessDayOf, type ArchiveStore } from '@chatvault/store';
+import { ARCHIVE_STORE, businessDayOf, type ApiKeyRecord, type ArchiveStore } from '@chatvault/store';
 import { CACHE, type Cache } from '@chatvault/cache';
 import { DomainError, counter } from '@chatvault/platform';
 import { describeZodIssues } from '../http/zod-issues';
+import { Visibilities } from '../auth/visibilities';
 import { rawArrayElements } from './raw-json-elements';
 
 export interface Rejection {
@@ -32,7 +33,8 @@ const received = counter('chatvault_ingest_http_messages_total', 'Messages poste
 
 /**
  * Validates each message of a batch on its own, so one bad record never costs the good ones, and
- * reports a message as duplicate when it is archived or already on its way to the archive.
+ * reports a message as duplicate when it is archived or already on its way to the archive. A key
+ * scoped to corps has every record of another corp refused.
  */
 @Injectable()
 export class IngestBatchAcceptor {
@@ -40,10 +42,14 @@ export class IngestBatchAcceptor {
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
     @Inject(CACHE) private readonly cache: Cache,
+    private readonly visibilities: Visibilities,
   ) {}
 
-  /** `rawBody` is the request's text, when there is one: each record is archived as written in it. */
-  async accept(body: unknown, rawBody?: string): Promise<IngestReport> {
+  /**
+   * `principal` is the posting key, whose scope names the corps it may post; `rawBody` is the request's
+   * text, when there is one: each record is archived as written in it.
+   */
+  async accept(body: unknown, principal: ApiKeyRecord, rawBody?: string): Promise<IngestReport> {
     // Express leaves the body undefined, or a string, when the content type is not JSON.
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new DomainError('invalid_request', 'the batch must be a JSON object {"corpId", "messages"} sent with Content-Type: application/json');
@@ -51,6 +57,12 @@ export class IngestBatchAcceptor {
     const batch = ingestBatchSchema.safeParse(body);
     if (!batch.success) throw new DomainError('invalid_request', describeZodIssues(batch.error.issues));
     const { corpId, source, messages } = batch.data;
+    // Refused record by record like any invalid record, so an import of several corps goes on with the others.
+    if (!(await this.visibilities.of(principal)).seesCorp(corpId)) {
+      const error = `the key's scope does not include corp ${corpId}`;
+      received.inc({ outcome: 'rejected' }, messages.length);
+      return { accepted: 0, duplicates: 0, rejected: messages.map((raw, index) => ({ index, ...msgidOf(raw), error })) };
+    }
     const rawRecords = rawBody === undefined ? undefined : rawArrayElements(rawBody, 'messages');
     const rawJsonOf = (index: number) => (rawRecords?.length === messages.length ? rawRecords[index]! : JSON.stringify(messages[index]));
 

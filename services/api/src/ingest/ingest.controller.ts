@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Req, type RawBodyRequest } from '@nestjs/common';
-import type { Request } from 'express';
 import { Roles } from '../auth/roles';
+import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { IngestBatchAcceptor, type IngestReport } from './ingest-batch-acceptor';
 
 @Controller('api/v1/ingest')
@@ -11,7 +11,7 @@ export class IngestController {
   @Post('wecom/messages')
   @HttpCode(202)
   @Roles('ingest')
-  ingestWecomMessages(@Body() body: unknown, @Req() request: RawBodyRequest<Request>): Promise<IngestReport> {
-    return this.acceptor.accept(body, request.rawBody?.toString('utf8'));
+  ingestWecomMessages(@Body() body: unknown, @Req() request: RawBodyRequest<AuthenticatedRequest>): Promise<IngestReport> {
+    return this.acceptor.accept(body, request.principal, request.rawBody?.toString('utf8'));
   }
 }
