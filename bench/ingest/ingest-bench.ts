@@ -14,6 +14,8 @@ export interface IngestBenchOptions {
   messages?: number;
   /** 0 measures the embedded default only (e.g. for the memory check over 1M messages). */
   real?: number;
+  /** 1 runs every service in the process (`TARGET=all`, as `npm start` does) instead of ingest alone. */
+  all?: number;
 }
 
 interface Row {
@@ -30,17 +32,19 @@ const PUBLISH_CHUNK = 1_000;
 const SIMULATED_TRAFFIC = { employees: 100, days: 2, seed: 7 } as const;
 
 /**
- * `npm run bench -- ingest [--messages N]`: the ingest service in this process (TARGET=ingest), fed
- * received records on its bus as the API and the puller feed it, timed until every record is
- * archived and announced on chat.message.archived.v1, and until the search index holds them all; once
- * on the embedded default and once on the real stack (Kafka, PostgreSQL, Elasticsearch on this machine).
+ * `npm run bench -- ingest [--messages N] [--real 0] [--all 1]`: the ingest service in this process
+ * (TARGET=ingest; every service with --all 1, as `npm start` runs them), fed received records on its
+ * bus as the API and the puller feed it, timed until every record is archived and announced on
+ * chat.message.archived.v1, and until the search index holds them all; once on the embedded default
+ * and once on the real stack (Kafka, PostgreSQL, Elasticsearch on this machine).
  */
 export async function runIngestBench(options: IngestBenchOptions = {}): Promise<void> {
   const count = options.messages ?? 100_000;
   const pool = simulate(SIMULATED_TRAFFIC).records;
   console.log(`${count} messages cycling through ${pool.length} simulated records of every msgtype; ${cpus().length} cores\n`);
-  const rows = [await measure('embedded', count, pool, embedded())];
-  if (options.real !== 0) rows.push(await measure('real stack', count, pool, realStack()));
+  const target = options.all === 1 ? 'all' : 'ingest';
+  const rows = [await measure(`embedded, TARGET=${target}`, target, count, pool, embedded())];
+  if (options.real !== 0) rows.push(await measure(`real stack, TARGET=${target}`, target, count, pool, realStack()));
   console.table(rows);
 }
 
@@ -67,9 +71,9 @@ async function realStack(): Promise<Stack> {
   };
 }
 
-async function measure(label: string, count: number, pool: readonly WecomRecord[], starting: Promise<Stack>): Promise<Row> {
+async function measure(label: string, target: string, count: number, pool: readonly WecomRecord[], starting: Promise<Stack>): Promise<Row> {
   const stack = await starting;
-  const config = loadConfig({ ...stack.env, TARGET: 'ingest', PORT: '0', LOG_LEVEL: 'warn' });
+  const config = loadConfig({ ...stack.env, TARGET: target, PORT: '0', LOG_LEVEL: 'warn' });
   const chatvault = await startChatVault(config, createLogger('warn'));
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
