@@ -52,6 +52,8 @@ async function measure(label: string, settings: Required<AlertBenchOptions>, sta
   const receiver = new WebhookReceiver();
   const corpId = `bench-${randomUUID().slice(0, 8)}`;
   const accepted = new Map<string, number>();
+  /** The same moments by the wall clock, which alerting's timestamps use. */
+  const acceptedAt = new Map<string, number>();
   const call = (path: string, body: unknown) =>
     fetch(`${stack.api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` }, body: JSON.stringify(body) });
   const webhook = await call('/api/v1/alert-channels', { name: 'bench receiver', kind: 'webhook', throttleLimit: 1_000_000, settings: { url: await receiver.start(), secret: randomUUID() } });
@@ -80,16 +82,22 @@ async function measure(label: string, settings: Required<AlertBenchOptions>, sta
         // A conversation of its own, so the hit opens a new alert instead of joining one.
         const probe = message('这单我们走飞单，价格好商量', `probe${tick}`, PROBE_PREFIX);
         await call('/api/v1/ingest/wecom/messages', { corpId, messages: [probe] });
-        if (tick >= warmupTicks) accepted.set(probe.msgid, performance.now());
+        if (tick >= warmupTicks) {
+          accepted.set(probe.msgid, performance.now());
+          acceptedAt.set(probe.msgid, Date.now());
+        }
       }
       await sending;
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, TICK_MS - (performance.now() - started))));
     }
-    const streamed = () => arrivals(stream.events.map((e) => ({ at: e.receivedAt, msgids: e.event === 'alert.raised' ? (JSON.parse(e.data).msgids as string[]) : [] })));
+    const raisedEvents = () => stream.events.filter((e) => e.event === 'alert.raised').map((e) => ({ receivedAt: e.receivedAt, alert: JSON.parse(e.data) as { msgids: string[]; occurredAt: string } }));
+    const streamed = () => arrivals(raisedEvents().map((e) => ({ at: e.receivedAt, msgids: e.alert.msgids })));
+    // Where the time goes: up to here ingest, classification and alerting's filing; after it, the fan-out.
+    const raised = () => arrivals(raisedEvents().map((e) => ({ at: Date.parse(e.alert.occurredAt), msgids: e.alert.msgids })));
     const posted = () => arrivals(receiver.posted.map((p) => ({ at: p.receivedAt, msgids: (p.json.data?.msgids as string[] | undefined) ?? [] })));
     const deadline = Date.now() + SETTLE_MS;
     while (Date.now() < deadline && [...accepted.keys()].some((id) => !streamed().has(id) || !posted().has(id))) await new Promise((resolve) => setTimeout(resolve, 100));
-    return [row(label, 'SSE stream', accepted, streamed()), row(label, 'webhook', accepted, posted())];
+    return [row(label, 'alert raised', acceptedAt, raised()), row(label, 'SSE stream', accepted, streamed()), row(label, 'webhook', accepted, posted())];
   } finally {
     stream.close();
     await receiver.stop();
