@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { BACKSTOP_WAL_PAGES, WalCheckpointer } from '@chatvault/platform';
+import { prepareCheckpointedWriter, WalCheckpointer } from '@chatvault/platform';
 import { assertPartition, TRIM_BATCH, type AppendedMessage, type BusLog, type StoredMessage } from './bus-log';
 
 /**
@@ -44,7 +44,7 @@ export class SqliteBusLog implements BusLog {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_WAL_PAGES}`);
+    prepareCheckpointedWriter(this.db);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS bus_topics (
         name TEXT PRIMARY KEY,
