@@ -15,5 +15,12 @@ export function createMessageBus(config: Config, logger: Logger): MessageBus {
     return new KafkaBus({ brokers, clientId: config.KAFKA_CLIENT_ID, partitions, namespace, logger: busLogger });
   }
   const log = new SqliteBusLog(join(config.DATA_DIR, 'bus.db'));
-  return new InProcessBus({ log, partitions, namespace, logger: busLogger, retainedMessages: config.BUS_LOG_RETAINED_MESSAGES });
+  return new InProcessBus({
+    log,
+    partitions,
+    namespace,
+    logger: busLogger,
+    retainedMessages: config.BUS_LOG_RETAINED_MESSAGES,
+    groupRetentionMs: config.BUS_LOG_GROUP_RETENTION_HOURS * 60 * 60 * 1_000,
+  });
 }

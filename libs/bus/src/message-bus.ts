@@ -24,8 +24,10 @@ export interface SubscribeOptions {
   /** Handler attempts before the message goes to `<topic>.dlt`. Default 3. */
   readonly maxAttempts?: number;
   /**
-   * Where a group that has committed nothing yet begins: every message kept (default), or only those
-   * published after it joined, for a live view such as a dashboard stream that has no use for history.
+   * Where a group that has committed nothing yet begins: the oldest message kept (default), or only
+   * those published after it joined, for a live view such as a dashboard stream that has no use for
+   * history. Kafka keeps what its retention (by time or size) keeps; the embedded bus keeps the newest
+   * `BUS_LOG_RETAINED_MESSAGES` of each partition and what other groups have yet to consume.
    */
   readonly startAt?: 'earliest' | 'latest';
 }

@@ -31,10 +31,15 @@ export const configSchema = z.object({
     .regex(/^[a-z0-9-]*$/, 'BUS_NAMESPACE may hold lowercase letters, digits and dashes')
     .default(''),
   /**
-   * The embedded bus deletes what every consumer group subscribed in the process has consumed, but
+   * The embedded bus deletes what every consumer group that holds its log back has consumed, but
    * keeps this many of the newest messages of each partition, for replay. Kafka has its own retention.
    */
   BUS_LOG_RETAINED_MESSAGES: z.coerce.number().int().positive().default(1_000),
+  /**
+   * How long after a consumer group was last subscribed it still holds the embedded bus's log back
+   * (Kafka keeps a group's offsets 7 days after its last member left).
+   */
+  BUS_LOG_GROUP_RETENTION_HOURS: z.coerce.number().int().positive().default(168),
   /** Unset means the embedded index under DATA_DIR. */
   ELASTICSEARCH_URL: optionalUrl,
   ELASTICSEARCH_INDEX_PREFIX: z.string().regex(/^[a-z0-9-]+$/).default('chatvault'),

@@ -2,20 +2,26 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '@chatvault/testing';
-import { BACKSTOP_WAL_PAGES, WalCheckpointer } from './wal-checkpointer';
+import { prepareCheckpointedWriter, WAL_FILE_LIMIT_BYTES, WalCheckpointer } from './wal-checkpointer';
 
 describe('WalCheckpointer', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'chatvault-wal-'));
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'chatvault-wal-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function openWriter(file: string): Database.Database {
+    const writer = new Database(file);
+    writer.pragma('journal_mode = WAL');
+    prepareCheckpointedWriter(writer);
+    writer.exec('CREATE TABLE rows (payload TEXT NOT NULL)');
+    return writer;
+  }
 
   it("copies a writer's pages into the database file while the writer only appends to its WAL", async () => {
     const file = join(dir, 'busy.db');
-    const writer = new Database(file);
-    writer.pragma('journal_mode = WAL');
-    writer.pragma(`wal_autocheckpoint = ${BACKSTOP_WAL_PAGES}`);
-    writer.exec('CREATE TABLE rows (payload TEXT NOT NULL)');
+    const writer = openWriter(file);
     const checkpointer = WalCheckpointer.start(file);
     try {
       const insert = writer.prepare('INSERT INTO rows (payload) VALUES (?)');
@@ -26,8 +32,36 @@ describe('WalCheckpointer', () => {
       await waitFor(() => statSync(file).size >= 2_000 * 4_096 || undefined, { description: 'the rows copied into the database file', timeoutMs: 10_000 });
       expect(writer.prepare('SELECT COUNT(*) AS n FROM rows').get()).toEqual({ n: 2_000 });
     } finally {
-      checkpointer.stop();
+      await checkpointer.stop();
       writer.close();
     }
   });
+
+  it('cuts the WAL file back to the limit once a transaction larger than the limit is checkpointed', async () => {
+    const file = join(dir, 'peak.db');
+    const writer = openWriter(file);
+    const checkpointer = WalCheckpointer.start(file);
+    const walSize = () => statSync(`${file}-wal`).size;
+    try {
+      const insert = writer.prepare('INSERT INTO rows (payload) VALUES (?)');
+      // A page a row: one transaction some 5% larger than the limit.
+      const rows = Math.ceil((WAL_FILE_LIMIT_BYTES / 4_096) * 1.05);
+      writer.transaction(() => {
+        for (let i = 0; i < rows; i++) insert.run('x'.repeat(4_000));
+      })();
+      expect(walSize()).toBeGreaterThan(WAL_FILE_LIMIT_BYTES);
+
+      // SQLite truncates the file when a commit restarts the WAL, which it does once every page is checkpointed.
+      await waitFor(
+        () => {
+          insert.run('after the peak');
+          return walSize() <= WAL_FILE_LIMIT_BYTES || undefined;
+        },
+        { description: 'the WAL file cut back to the limit', timeoutMs: 10_000 },
+      );
+    } finally {
+      await checkpointer.stop();
+      writer.close();
+    }
+  }, 20_000);
 });

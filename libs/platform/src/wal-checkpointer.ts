@@ -6,6 +6,26 @@ import { Worker } from 'node:worker_threads';
  */
 export const BACKSTOP_WAL_PAGES = 20_000;
 
+/**
+ * What a WAL file is cut back to once it has been checkpointed: the size the backstop lets it reach
+ * (at SQLite's default page size, which no ChatVault file changes). SQLite reuses a WAL file rather
+ * than shrinking it, so without a limit the file keeps the size of the largest stretch of writes it
+ * ever held, and one transaction can be large (the search index's FTS5 merging its segments wrote 91 MB
+ * in one, at 790,000 messages).
+ * A lower limit would have a busy writer regrow the file after every checkpoint, which costs it more
+ * than overwriting does.
+ */
+export const WAL_FILE_LIMIT_BYTES = BACKSTOP_WAL_PAGES * 4_096;
+
+/**
+ * For the connection that writes a file a WalCheckpointer checkpoints: it checkpoints on its own only
+ * as a backstop, and SQLite cuts the WAL file back to the limit at the first commit after the WAL restarted.
+ */
+export function prepareCheckpointedWriter(db: { pragma(source: string): unknown }): void {
+  db.pragma(`wal_autocheckpoint = ${BACKSTOP_WAL_PAGES}`);
+  db.pragma(`journal_size_limit = ${WAL_FILE_LIMIT_BYTES}`);
+}
+
 const INTERVAL_MS = 200;
 
 /**
@@ -13,7 +33,7 @@ const INTERVAL_MS = 200;
  * that commits checkpoints every 1,000 pages on the committing thread, copying pages into the
  * database file and syncing it: the embedded process's single busy thread then waits on the disk.
  * Here a second connection does it every 200 ms without blocking the writer (PASSIVE), and the
- * writer keeps only a backstop (`BACKSTOP_WAL_PAGES`). A failed checkpoint is tried again at the next
+ * writer keeps only a backstop (`prepareCheckpointedWriter`). A failed checkpoint is tried again at the next
  * tick; a failing disk shows in the writer's own commits.
  */
 export class WalCheckpointer {

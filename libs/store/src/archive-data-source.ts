@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { BACKSTOP_WAL_PAGES, type Logger } from '@chatvault/platform';
+import { prepareCheckpointedWriter, type Logger } from '@chatvault/platform';
 import { ARCHIVE_ENTITIES } from './entities/archive-entities';
 import { ARCHIVE_MIGRATIONS } from './migrations/archive-migrations';
 
@@ -41,7 +41,7 @@ export function archiveDataSource(database: ArchiveDatabase, logger: Logger): Da
     enableWAL: true,
     timeout: SQLITE_BUSY_TIMEOUT_MS,
     // TypeormArchiveStore checkpoints from a thread of its own.
-    prepareDatabase: (db: { pragma(source: string): unknown }) => void db.pragma(`wal_autocheckpoint = ${BACKSTOP_WAL_PAGES}`),
+    prepareDatabase: prepareCheckpointedWriter,
     ...common,
   });
 }

@@ -31,6 +31,15 @@ export interface BusLog {
   /** The next offset the group has to consume; 0 when it never committed (a new group reads from the beginning). */
   committedOffset(group: string, topic: string, partition: number): number;
   commit(group: string, topic: string, partition: number, nextOffset: number): void;
+  /** Records that the group reads the topic, at `at` (ms since epoch): until forgotten, it holds back trimming (`oldestUnconsumed`). */
+  markGroupSeen(group: string, topic: string, at: number): void;
+  /** Forgets the groups last seen before `before`: they hold nothing back any more; their committed offsets stay. */
+  forgetGroupsSeenBefore(before: number): void;
+  /**
+   * The lowest offset of the partition that a group recorded for the topic has yet to consume (0 for
+   * one that committed nothing there); undefined when the topic has no recorded group.
+   */
+  oldestUnconsumed(topic: string, partition: number): number | undefined;
   /**
    * Deletes messages of the partition below `belowOffset`, at most `TRIM_BATCH` of them a call, so a
    * large backlog is trimmed over several calls rather than in one long pause. The newest message

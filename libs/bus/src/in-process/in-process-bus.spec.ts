@@ -102,18 +102,36 @@ describe('InProcessBus with a backlog', () => {
   });
 });
 
+const DAY_MS = 24 * 60 * 60 * 1_000;
+
 describe.each([
-  { name: 'memory', open: () => new MemoryBusLog() },
-  { name: 'SQLite', open: () => new SqliteBusLog(join(dataDir, `trim-${randomUUID()}.db`)) },
-])('InProcessBus trimming its $name log', ({ open }) => {
+  {
+    name: 'memory',
+    // A restarted process gets the same log: the memory log outlives the bus that closed it.
+    store: () => {
+      const log = new MemoryBusLog();
+      return () => log;
+    },
+  },
+  {
+    name: 'SQLite',
+    store: () => {
+      const file = join(dataDir, `trim-${randomUUID()}.db`);
+      return () => new SqliteBusLog(file);
+    },
+  },
+])('InProcessBus trimming its $name log', ({ store }) => {
   const topic = defineTopic({ name: 'trim.v1', schemaVersion: 1, schema: z.object({ seq: z.number().int() }), keyOf: () => 'one-key' });
+  const open = () => store()();
 
   it('deletes what every subscribed group has consumed, keeps what one has not, and keeps the newest for replay', async () => {
     const log = open();
     log.ensureTopic(topic.name, 1);
-    // A group an earlier process subscribed, not subscribed now: it must not keep the log for ever.
+    // A group an earlier process subscribed eight days ago, not subscribed since: it must not keep the log for ever.
+    log.markGroupSeen('gone', topic.name, Date.now() - 8 * DAY_MS);
     log.commit('gone', topic.name, 0, 0);
-    const bus = new InProcessBus({ log, logger, retryBackoff, partitions: 1, retainedMessages: 5, trimIntervalMs: 10 });
+    // A retention far shorter than the slow group's wait: subscribed, it stays recorded all the same.
+    const bus = new InProcessBus({ log, logger, retryBackoff, partitions: 1, retainedMessages: 5, trimIntervalMs: 10, groupRetentionMs: 100 });
     const fast: number[] = [];
     const slow: number[] = [];
     let release!: () => void;
@@ -129,12 +147,39 @@ describe.each([
 
     await waitFor(() => fast.length === 100, { description: 'the fast group to consume every message' });
     await waitFor(() => oldestKept() === 10, { description: 'the log to be trimmed up to what the slow group is handling' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(oldestKept()).toBe(10);
     release();
     await waitFor(() => slow.length === 100, { description: 'the slow group to consume every message' });
     await waitFor(() => oldestKept() === 95, { description: 'the log to be trimmed to the retained newest messages' });
     await bus.stop();
 
     expect(slow).toEqual(Array.from({ length: 100 }, (_, seq) => seq));
+  });
+
+  it('keeps what a group of an earlier run has yet to consume, for when it subscribes after start()', async () => {
+    const reopen = store();
+    const options = { logger, retryBackoff, partitions: 1, retainedMessages: 5, trimIntervalMs: 10 };
+    const earlier = new InProcessBus({ ...options, log: reopen() });
+    const handledEarlier: number[] = [];
+    await earlier.subscribe(topic, { group: 'late' }, async ({ value }) => void handledEarlier.push(value.seq));
+    await earlier.start();
+    await earlier.publish(topic, Array.from({ length: 10 }, (_, seq) => ({ seq })));
+    await waitFor(() => handledEarlier.length === 10, { description: 'the first ten messages consumed' });
+    await earlier.stop();
+
+    const log = reopen();
+    const bus = new InProcessBus({ ...options, log });
+    await bus.start();
+    await bus.publish(topic, Array.from({ length: 100 }, (_, i) => ({ seq: 10 + i })));
+    // Without the late group, the log would keep only the newest five (105 on).
+    await waitFor(() => (log.read(topic.name, 0, 0, 1)[0]?.offset ?? 0) >= 10, { description: 'the log trimmed up to what some group has yet to consume' });
+    const handledLate: number[] = [];
+    await bus.subscribe(topic, { group: 'late' }, async ({ value }) => void handledLate.push(value.seq));
+    await waitFor(() => handledLate.at(-1) === 109, { description: 'the late group to reach the newest message' });
+    await bus.stop();
+
+    expect(handledLate).toEqual(Array.from({ length: 100 }, (_, i) => 10 + i));
   });
 
   it('keeps every dead letter, however many and however old', async () => {

@@ -24,8 +24,14 @@ export interface InProcessBusOptions {
   readonly partitions?: number;
   readonly namespace?: string;
   readonly retryBackoff?: RetryBackoff;
-  /** Messages of each partition kept after every subscribed group has consumed them, for replay. Default 1,000 (the config's default). */
+  /** Messages of each partition kept after every group that holds the log back has consumed them, for replay. Default 1,000 (the config's default). */
   readonly retainedMessages?: number;
+  /**
+   * How long a group that is no longer subscribed still holds the log back, from when it was last
+   * subscribed: default 7 days (the config's default, and Kafka's for how long it keeps the committed
+   * offsets of a group that has no member left).
+   */
+  readonly groupRetentionMs?: number;
   /** How often the log is trimmed. Default every second. */
   readonly trimIntervalMs?: number;
 }
@@ -53,6 +59,9 @@ interface GroupSubscription {
  */
 const READ_BATCH = 100;
 
+/** How often the groups subscribed here are recorded as seen again, at most. */
+const GROUP_SEEN_INTERVAL_MS = 60_000;
+
 /**
  * The bus of the embedded mode: one process, no broker, the same guarantees as Kafka. Each topic has
  * partitions a key hashes onto; each group consumes each partition in order with one worker, whose
@@ -70,6 +79,10 @@ export class InProcessBus implements MessageBus {
   /** The topics (with the namespace) this bus published to or reads, dead letters aside: the ones it trims. */
   private readonly topics = new Map<string, number>();
   private readonly retainedMessages: number;
+  private readonly groupRetentionMs: number;
+  /** Often enough that a subscribed group's record never gets as old as the retention. */
+  private readonly groupSeenIntervalMs: number;
+  private groupsSeenAt = 0;
   private readonly trimIntervalMs: number;
   private trimmer?: NodeJS.Timeout;
   private readonly workers: Promise<void>[] = [];
@@ -85,6 +98,8 @@ export class InProcessBus implements MessageBus {
     this.namespace = new BusNamespace(options.namespace);
     this.backoff = options.retryBackoff ?? DEFAULT_RETRY_BACKOFF;
     this.retainedMessages = options.retainedMessages ?? 1_000;
+    this.groupRetentionMs = options.groupRetentionMs ?? 7 * 24 * 60 * 60 * 1_000;
+    this.groupSeenIntervalMs = Math.min(GROUP_SEEN_INTERVAL_MS, this.groupRetentionMs / 2);
     this.trimIntervalMs = options.trimIntervalMs ?? 1_000;
   }
 
@@ -166,6 +181,8 @@ export class InProcessBus implements MessageBus {
     if (subscription.launched) return;
     subscription.launched = true;
     const partitions = this.ensureTopic(subscription.log.topic);
+    // Recorded before it reads: from now on the log keeps what it has yet to consume, even once it has gone.
+    this.log.markGroupSeen(subscription.log.group, subscription.log.topic, Date.now());
     if (subscription.startAt === 'latest') this.skipToEnd(subscription.log, partitions);
     for (let partition = 0; partition < partitions; partition++) this.workers.push(this.runPartition(subscription, partition));
   }
@@ -249,20 +266,25 @@ export class InProcessBus implements MessageBus {
   }
 
   /**
-   * Deletes what every group subscribed on this bus has consumed, but the newest `retainedMessages`
-   * of each partition. Groups not subscribed here (a service outside TARGET, a consumer since removed,
-   * an earlier process's per-process listener) pin nothing, or the log would grow for ever: a group
-   * that comes back starts from the oldest message still kept, as a Kafka group does after retention.
+   * Deletes what every group recorded in the log has consumed, but the newest `retainedMessages` of
+   * each partition. A group is recorded while it is subscribed here and for `groupRetentionMs` after:
+   * a restarted process, or a group that subscribes after `start()`, resumes where it committed. A group
+   * gone for longer (a service outside TARGET, a consumer since removed, an earlier process's
+   * per-process listener) pins nothing, or the log would grow for ever: when it comes back it resumes
+   * where it committed, or from the oldest message still kept, as a Kafka group does after retention.
    */
   private trimLog(): void {
-    const groups = new Map<string, string[]>();
-    for (const { log } of this.subscriptions.values()) groups.set(log.topic, [...(groups.get(log.topic) ?? []), log.group]);
+    const now = Date.now();
     try {
+      if (now - this.groupsSeenAt >= this.groupSeenIntervalMs) {
+        for (const { launched, log } of this.subscriptions.values()) if (launched) this.log.markGroupSeen(log.group, log.topic, now);
+        this.groupsSeenAt = now;
+      }
+      this.log.forgetGroupsSeenBefore(now - this.groupRetentionMs);
       for (const [topic, partitions] of this.topics) {
         for (let partition = 0; partition < partitions; partition++) {
-          let below = this.log.endOffset(topic, partition) - this.retainedMessages;
-          for (const group of groups.get(topic) ?? []) below = Math.min(below, this.log.committedOffset(group, topic, partition));
-          this.log.trim(topic, partition, below);
+          const retained = this.log.endOffset(topic, partition) - this.retainedMessages;
+          this.log.trim(topic, partition, Math.min(retained, this.log.oldestUnconsumed(topic, partition) ?? retained));
         }
       }
     } catch (error) {

@@ -10,6 +10,8 @@ interface Partition {
 export class MemoryBusLog implements BusLog {
   private readonly topics = new Map<string, Partition[]>();
   private readonly offsets = new Map<string, number>();
+  /** By topic: when each group reading it was last seen. */
+  private readonly groupsSeen = new Map<string, Map<string, number>>();
 
   ensureTopic(topic: string, partitions: number): number {
     const existing = this.topics.get(topic);
@@ -45,6 +47,29 @@ export class MemoryBusLog implements BusLog {
 
   commit(group: string, topic: string, partition: number, nextOffset: number): void {
     this.offsets.set(offsetKey(group, topic, partition), nextOffset);
+  }
+
+  markGroupSeen(group: string, topic: string, at: number): void {
+    let groups = this.groupsSeen.get(topic);
+    if (!groups) {
+      groups = new Map();
+      this.groupsSeen.set(topic, groups);
+    }
+    groups.set(group, at);
+  }
+
+  forgetGroupsSeenBefore(before: number): void {
+    for (const groups of this.groupsSeen.values()) {
+      for (const [group, seenAt] of groups) if (seenAt < before) groups.delete(group);
+    }
+  }
+
+  oldestUnconsumed(topic: string, partition: number): number | undefined {
+    let oldest: number | undefined;
+    for (const group of this.groupsSeen.get(topic)?.keys() ?? []) {
+      oldest = Math.min(oldest ?? Infinity, this.committedOffset(group, topic, partition));
+    }
+    return oldest;
   }
 
   trim(topic: string, partition: number, belowOffset: number): void {

@@ -42,6 +42,33 @@ describe('SqliteBusLog', () => {
     await reopened.close();
   });
 
+  it('keeps the groups it has seen across a reopen, and what they have yet to consume, until it forgets them', async () => {
+    const log = new SqliteBusLog(file);
+    log.ensureTopic('orders.v1', 2);
+    expect(log.oldestUnconsumed('orders.v1', 0)).toBeUndefined();
+    log.markGroupSeen('billing', 'orders.v1', 1_000);
+    log.markGroupSeen('audit', 'orders.v1', 2_000);
+    log.commit('billing', 'orders.v1', 0, 3);
+    log.commit('audit', 'orders.v1', 0, 7);
+    log.commit('audit', 'orders.v1', 1, 4);
+    // A group never seen holds nothing back, whatever it committed.
+    log.commit('unseen', 'orders.v1', 0, 1);
+    await log.close();
+
+    const reopened = new SqliteBusLog(file);
+    expect(reopened.oldestUnconsumed('orders.v1', 0)).toBe(3);
+    // billing committed nothing on partition 1: all of it is still to be read.
+    expect(reopened.oldestUnconsumed('orders.v1', 1)).toBe(0);
+    reopened.forgetGroupsSeenBefore(2_000);
+    expect(reopened.oldestUnconsumed('orders.v1', 0)).toBe(7);
+    expect(reopened.oldestUnconsumed('orders.v1', 1)).toBe(4);
+    reopened.forgetGroupsSeenBefore(2_001);
+    expect(reopened.oldestUnconsumed('orders.v1', 0)).toBeUndefined();
+    // Forgotten, a group keeps its offsets: when it comes back it resumes from them, or from the oldest message kept.
+    expect(reopened.committedOffset('billing', 'orders.v1', 0)).toBe(3);
+    await reopened.close();
+  });
+
   it('appends a batch whole or not at all', async () => {
     const log = new SqliteBusLog(file);
     log.ensureTopic('orders.v1', 2);

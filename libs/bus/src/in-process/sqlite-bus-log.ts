@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { BACKSTOP_WAL_PAGES, WalCheckpointer } from '@chatvault/platform';
+import { prepareCheckpointedWriter, WalCheckpointer } from '@chatvault/platform';
 import { assertPartition, TRIM_BATCH, type AppendedMessage, type BusLog, type StoredMessage } from './bus-log';
 
 /**
@@ -44,7 +44,7 @@ export class SqliteBusLog implements BusLog {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_WAL_PAGES}`);
+    prepareCheckpointedWriter(this.db);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS bus_topics (
         name TEXT PRIMARY KEY,
@@ -66,6 +66,12 @@ export class SqliteBusLog implements BusLog {
         partition INTEGER NOT NULL,
         next_offset INTEGER NOT NULL,
         PRIMARY KEY (consumer_group, topic, partition)
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS bus_groups (
+        topic TEXT NOT NULL,
+        consumer_group TEXT NOT NULL,
+        seen_at INTEGER NOT NULL,
+        PRIMARY KEY (topic, consumer_group)
       ) WITHOUT ROWID;
     `);
     if (path !== ':memory:') this.checkpointer = WalCheckpointer.start(path);
@@ -89,6 +95,16 @@ export class SqliteBusLog implements BusLog {
       commit: this.db.prepare<[string, string, number, number]>(
         `INSERT INTO bus_offsets (consumer_group, topic, partition, next_offset) VALUES (?, ?, ?, ?)
          ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = excluded.next_offset`,
+      ),
+      markGroupSeen: this.db.prepare<[string, string, number]>(
+        `INSERT INTO bus_groups (topic, consumer_group, seen_at) VALUES (?, ?, ?)
+         ON CONFLICT (topic, consumer_group) DO UPDATE SET seen_at = excluded.seen_at`,
+      ),
+      forgetGroups: this.db.prepare<[number]>('DELETE FROM bus_groups WHERE seen_at < ?'),
+      oldestUnconsumed: this.db.prepare<{ topic: string; partition: number }, { oldest: number | null }>(
+        `SELECT MIN(COALESCE(o.next_offset, 0)) AS oldest FROM bus_groups g
+         LEFT JOIN bus_offsets o ON o.consumer_group = g.consumer_group AND o.topic = g.topic AND o.partition = @partition
+         WHERE g.topic = @topic`,
       ),
     };
   }
@@ -139,6 +155,18 @@ export class SqliteBusLog implements BusLog {
 
   commit(group: string, topic: string, partition: number, nextOffset: number): void {
     this.statements.commit.run(group, topic, partition, nextOffset);
+  }
+
+  markGroupSeen(group: string, topic: string, at: number): void {
+    this.statements.markGroupSeen.run(topic, group, at);
+  }
+
+  forgetGroupsSeenBefore(before: number): void {
+    this.statements.forgetGroups.run(before);
+  }
+
+  oldestUnconsumed(topic: string, partition: number): number | undefined {
+    return this.statements.oldestUnconsumed.get({ topic, partition })?.oldest ?? undefined;
   }
 
   trim(topic: string, partition: number, belowOffset: number): void {

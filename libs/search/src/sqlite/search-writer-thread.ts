@@ -1,6 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import { extname, join } from 'node:path';
+import { WAL_FILE_LIMIT_BYTES } from '@chatvault/platform';
 import type { SearchWrite } from './sqlite-search-writes';
+
+/** What the writer is started with: from here, so that its thread loads none of the platform. */
+export interface WriterData {
+  readonly path: string;
+  readonly walFileLimitBytes: number;
+}
 
 /** A write to apply, or none: the writer closes its connection after the writes before it. */
 export interface WriterRequest {
@@ -44,7 +51,8 @@ export class SearchWriterThread {
 
   /** Resolves once the writer has created the schema and prepared its statements. */
   static start(path: string): Promise<SearchWriterThread> {
-    const worker = new Worker(workerSource(), { eval: true, workerData: { path }, resourceLimits: WRITER_HEAP });
+    const workerData: WriterData = { path, walFileLimitBytes: WAL_FILE_LIMIT_BYTES };
+    const worker = new Worker(workerSource(), { eval: true, workerData, resourceLimits: WRITER_HEAP });
     return new Promise((resolve, reject) => {
       const failed = (error: Error) => reject(new Error(`cannot start the search index writer for ${path}: ${error.message}`));
       worker.once('error', failed);

@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLogger, loadConfig } from '@chatvault/platform';
+import { createLogger, loadConfig, WAL_FILE_LIMIT_BYTES } from '@chatvault/platform';
+import { waitFor } from '@chatvault/testing';
 import { createSearchIndex } from '../create-search-index';
 import { describeSearchIndexConformance, message } from '../search-index-conformance';
 import { SqliteSearchIndex } from './sqlite-search-index';
@@ -31,6 +33,39 @@ describe('SqliteSearchIndex', () => {
       await second.close();
     }
   });
+
+  it('cuts its WAL file back to the limit once a peak larger than the limit is checkpointed', async () => {
+    const path = join(dataDir, 'wal-peak.db');
+    const index = new SqliteSearchIndex({ path });
+    const walSize = () => statSync(`${path}-wal`).size;
+    await index.ensureReady();
+    try {
+      // A search that holds its snapshot keeps every page since in the WAL, as one large transaction would.
+      const reader = new Database(path, { readonly: true });
+      reader.exec('BEGIN');
+      reader.prepare('SELECT COUNT(*) FROM search_messages').get();
+      // Texts of 100 KB, 10 MB a write: the writer's heap takes a write of that size.
+      const text = 'x'.repeat(100_000);
+      let written = 0;
+      while (walSize() <= WAL_FILE_LIMIT_BYTES) {
+        await index.indexMessages(Array.from({ length: 100 }, () => message('corp', `m${written++}`, { text })));
+      }
+      reader.exec('COMMIT');
+      reader.close();
+
+      // The writer checkpoints at a commit; the commit after restarts the WAL, and SQLite truncates the file.
+      await waitFor(
+        async () => {
+          await index.indexMessages([message('corp', `m${written++}`, { text: '峰值之后' })]);
+          return walSize() <= WAL_FILE_LIMIT_BYTES || undefined;
+        },
+        { description: 'the WAL file cut back to the limit', timeoutMs: 10_000 },
+      );
+      expect((await index.searchMessages({ corpId: 'corp', limit: 0 })).total).toBe(written);
+    } finally {
+      await index.close();
+    }
+  }, 30_000);
 
   it('refuses to be used before ensureReady, naming its file', async () => {
     const path = join(dataDir, 'not-ready.db');
