@@ -764,6 +764,24 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
         expect(await store.capture.problemTotals(corpId, DAY_START, DAY_START + 86_400_000)).toEqual({ 'seq-gap': 40, 'decrypt-failed': 1 });
       });
 
+      it('lists the problems of the corps a scope takes in whole, and none of a corp it narrows to employees', async () => {
+        const [corpA, corpB, corpC] = [newCorp(), newCorp(), newCorp()];
+        const [ofA, ofB, ofC] = [corpA, corpB, corpC].map((corpId, i) => problem(corpId, { occurredAt: DAY_START + i }));
+        for (const p of [ofA, ofB, ofC]) await store.capture.recordProblem(p);
+        const listed = async (within: ReadScope, corpId?: string) => {
+          const { total, items } = await store.capture.problems({ corpId, within, offset: 0, limit: 100 });
+          expect(total).toBe(items.length);
+          return items.map((p) => p.eventId);
+        };
+        expect(await listed([{ corpId: corpA }, { corpId: corpC }])).toEqual([ofC.eventId, ofA.eventId]);
+        expect(await listed([{ corpId: corpA }, { corpId: corpB, userids: ['zhangsan'] }])).toEqual([ofA.eventId]);
+        expect(await listed([{ corpId: corpA }, { corpId: corpC }], corpC)).toEqual([ofC.eventId]);
+        expect(await listed([{ corpId: corpA }], corpB)).toEqual([]);
+        expect(await listed([{ corpId: corpB, userids: [] }], corpB)).toEqual([]);
+        expect(await listed([])).toEqual([]);
+        expect(await store.capture.problems({ corpId: corpB, within: [{ corpId: corpB }], offset: 1, limit: 10 })).toEqual({ total: 1, items: [] });
+      });
+
       it('counts what each source delivered on a day, archived from the archive itself and duplicates as recorded, and names the corps active', async () => {
         const corpId = newCorp();
         const archivedAt = (source: string, msgid: string, at: number) => ({ ...messageRecord(corpId, msgid), source, archivedAt: at });

@@ -376,12 +376,24 @@ export interface ReceivedCounts {
   duplicate: number;
 }
 
+export interface CaptureProblemQuery {
+  corpId?: string;
+  kind?: CaptureProblemKind;
+  /**
+   * Only problems of the corps the scope takes in whole (no `userids`): a problem concerns no single
+   * employee, as alerts about no employee. Absent: no restriction.
+   */
+  within?: ReadScope;
+  offset: number;
+  limit: number;
+}
+
 /** The evidence that the archive captured everything: problems, and what each day received. */
 export interface CaptureLedger {
   /** False when a problem with this eventId is recorded already. */
   recordProblem(problem: CaptureProblemRecord): Promise<boolean>;
   /** Newest first. */
-  problems(query: { corpId?: string; kind?: CaptureProblemKind; offset: number; limit: number }): Promise<Page<CaptureProblemRecord>>;
+  problems(query: CaptureProblemQuery): Promise<Page<CaptureProblemRecord>>;
   /** Records (sum of `count`) per kind of the corp's problems with fromMs <= occurredAt < toMs. */
   problemTotals(corpId: string, fromMs: number, toMs: number): Promise<Partial<Record<CaptureProblemKind, number>>>;
   /** Counts deliveries of messages archived (or on their way to the archive) already. */

@@ -1,6 +1,6 @@
-import { Between, type FindOptionsWhere } from 'typeorm';
+import { Between, In, type FindOptionsWhere } from 'typeorm';
 import type { CaptureProblemKind } from '@chatvault/contracts';
-import type { CaptureLedger, CaptureProblemRecord, Page, ReceivedCounts } from './archive-store';
+import type { CaptureLedger, CaptureProblemQuery, CaptureProblemRecord, Page, ReceivedCounts } from './archive-store';
 import type { DatabaseAccess } from './database-access';
 import { CaptureDuplicatesEntity, CaptureProblemEntity } from './entities/capture.entity';
 import { ArchivedMessageEntity } from './entities/archived-message.entity';
@@ -23,9 +23,15 @@ export class TypeormCaptureLedger implements CaptureLedger {
     return rows.length === 1;
   }
 
-  async problems(query: { corpId?: string; kind?: CaptureProblemKind; offset: number; limit: number }): Promise<Page<CaptureProblemRecord>> {
+  async problems(query: CaptureProblemQuery): Promise<Page<CaptureProblemRecord>> {
     const where: FindOptionsWhere<CaptureProblemEntity> = {};
     if (query.corpId !== undefined) where.corpId = query.corpId;
+    if (query.within !== undefined) {
+      const wholeCorps = query.within.filter(({ corpId, userids }) => userids === undefined && (query.corpId === undefined || corpId === query.corpId));
+      if (wholeCorps.length === 0) return { total: 0, items: [] };
+      // A key names at most a thousand corps, so unlike userids they may take a parameter each.
+      where.corpId = In(wholeCorps.map(({ corpId }) => corpId));
+    }
     if (query.kind !== undefined) where.kind = query.kind;
     const [items, total] = await this.db.run((manager) =>
       manager.findAndCount(CaptureProblemEntity, { where, order: { occurredAt: 'DESC', eventId: 'DESC' }, skip: query.offset, take: query.limit }),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { captureProblemV1, type CaptureProblem } from '@chatvault/contracts';
 import { createMessageBus } from '@chatvault/bus';
-import { businessDayOf } from '@chatvault/store';
+import { businessDayOf, createArchiveStore, type ArchiveStore } from '@chatvault/store';
 import { createLogger, loadConfig } from '@chatvault/platform';
 import { ChatVaultProcess, createTestDatabase, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
 
@@ -13,6 +13,41 @@ const API_KEY = `cv_test_${randomUUID()}`;
 
 /** Response bodies are asserted field by field, so they are read untyped. */
 const json = (response: Response): Promise<any> => response.json();
+
+/**
+ * A corp's capture concerns no single employee: a key scoped to the corp reads it as an admin does, and a
+ * key scoped to another corp or to the corp's departments reads none of its problems and no reconciliation.
+ */
+async function expectCaptureReadWithinScope(api: string, store: ArchiveStore, corpId: string, day: string): Promise<void> {
+  const otherCorp = `${corpId}-other`;
+  for (const known of [corpId, otherCorp]) await store.directory.saveDepartments(known, [{ id: '2', name: '华东', parentId: null, leaders: [] }], Date.now());
+  const get = (path: string, key: string) => fetch(`${api}/api/v1/archive/capture${path}`, { headers: { authorization: `Bearer ${key}` } });
+  const issue = async (name: string, scope: unknown) => {
+    const response = await fetch(`${api}/api/v1/api-keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+      body: JSON.stringify({ name, role: 'reader', scope }),
+    });
+    expect(response.status).toBe(201);
+    return (await json(response)).key as string;
+  };
+  const problems = `/problems?corpId=${corpId}`;
+  const reconciliation = `/reconciliation?corpId=${corpId}&day=${day}`;
+  const toAdmin = await json(await get(problems, API_KEY));
+  expect(toAdmin.total).toBeGreaterThan(0);
+
+  const own = await issue('本公司 SOC', { corpIds: [corpId] });
+  expect(await json(await get('/problems', own))).toEqual(toAdmin);
+  expect(await json(await get(reconciliation, own))).toEqual(await json(await get(reconciliation, API_KEY)));
+  for (const key of [await issue('他公司 SOC', { corpIds: [otherCorp] }), await issue('华东 SOC', { corpIds: [corpId], departmentIds: ['2'] })]) {
+    expect(await json(await get(problems, key))).toEqual({ total: 0, page: 1, pageSize: 20, items: [] });
+    const refused = await get(reconciliation, key);
+    expect({ status: refused.status, body: await json(refused) }).toEqual({
+      status: 404,
+      body: { error: { code: 'not_found', message: `the key's scope does not include the whole of corp ${corpId}: its reconciliation counts the whole corp` } },
+    });
+  }
+}
 
 describe('capture completeness on the real stack: problems recorded, alerted and reconciled with what each day received', () => {
   const corpId = `corp-${randomUUID().slice(0, 8)}`;
@@ -39,7 +74,7 @@ describe('capture completeness on the real stack: problems recorded, alerted and
     await database?.drop();
   });
 
-  it('lists a reported problem, raises an alert for it and counts archived, duplicate and problem records for the day', async () => {
+  it('lists a reported problem, raises an alert for it, counts archived, duplicate and problem records for the day, and shows them within scope', async () => {
     const messages = ['m-1', 'm-2', 'm-3'].map((msgid, i) => ({
       msgid,
       action: 'send',
@@ -107,6 +142,13 @@ describe('capture completeness on the real stack: problems recorded, alerted and
       problems: { 'seq-gap': 40 },
       complete: false,
     });
+
+    const store = await createArchiveStore(loadConfig({ DATABASE_URL: database.url }), createLogger('silent'));
+    try {
+      await expectCaptureReadWithinScope(api, store, corpId, day);
+    } finally {
+      await store.close();
+    }
   });
 
   it('names the bad field of a reconciliation or problem query', async () => {
@@ -122,12 +164,16 @@ describe('capture completeness on the real stack: problems recorded, alerted and
 describe('capture reconciliation on the embedded default', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'chatvault-e2e-'));
   let chatvault: ChatVaultProcess;
+  /** The process's own database: the embedded bus cannot be reached from here, so problems are recorded in it directly. */
+  let store: ArchiveStore;
 
   beforeAll(async () => {
     chatvault = await ChatVaultProcess.start('all', { TARGET: 'all', DATA_DIR: dataDir, CHATVAULT_API_KEY: API_KEY, LOG_LEVEL: 'warn' });
+    store = await createArchiveStore(loadConfig({ DATA_DIR: dataDir }), createLogger('silent'));
   });
 
   afterAll(async () => {
+    await store?.close();
     await chatvault?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -153,5 +199,12 @@ describe('capture reconciliation on the embedded default', () => {
       { timeoutMs: 30_000, description: 'the message archived' },
     );
     expect(reconciliation).toMatchObject({ received: [{ source: 'http', archived: 1, duplicate: 2 }], complete: true });
+  });
+
+  it('shows a corp\'s problems and reconciliation only to keys that see the whole corp', async () => {
+    const corpId = `corp-${randomUUID().slice(0, 8)}`;
+    const at = Date.now();
+    await store.capture.recordProblem({ eventId: `gap-${randomUUID()}`, corpId, kind: 'seq-gap', detail: 'seq 7–9 missing', seqFrom: 7, seqTo: 9, msgid: null, count: 3, occurredAt: at });
+    await expectCaptureReadWithinScope(chatvault.url, store, corpId, businessDayOf(at));
   });
 });

@@ -108,7 +108,8 @@ describe.each([
   it('classifies with a saved policy within seconds on every classifier, each hit naming its version', async () => {
     const saved = await call('PUT', '/api/v1/policies/code-words', { document: codeWordPolicy, expectedVersion: 0 });
     expect(saved.status).toBe(200);
-    expect(await json(saved)).toMatchObject({ id: 'code-words', version: 1, enabled: true, savedBy: 'configured admin key' });
+    const admin = (await json(await call('GET', '/api/v1/api-keys'))).items.find((k: any) => k.name === 'configured admin key');
+    expect(await json(saved)).toMatchObject({ id: 'code-words', version: 1, enabled: true, savedBy: `configured admin key (key ${admin.id})` });
 
     const stale = await call('PUT', '/api/v1/policies/code-words', { document: codeWordPolicy, expectedVersion: 0 });
     expect(stale.status).toBe(409);

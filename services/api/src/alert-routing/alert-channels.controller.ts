@@ -5,6 +5,7 @@ import { alertChannelInputSchema, type AlertChannelInput } from '@chatvault/cont
 import { ARCHIVE_STORE, type ArchiveStore } from '@chatvault/store';
 import { CONFIG, DomainError, type Config } from '@chatvault/platform';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
+import { actorOf } from '../auth/actor';
 import { parseQuery } from '../http/parse-query';
 import { keepStoredSecrets, toChannelView } from './channel-view';
 
@@ -35,7 +36,7 @@ export class AlertChannelsController {
   @Post()
   async create(@Body() body: unknown, @Req() request: AuthenticatedRequest) {
     const input = this.validated(body);
-    return toChannelView(await this.store.routing.saveChannel({ ...input, id: randomUUID(), version: 0, updatedAt: Date.now(), updatedBy: request.principal.name }, 0));
+    return toChannelView(await this.store.routing.saveChannel({ ...input, id: randomUUID(), version: 0, updatedAt: Date.now(), updatedBy: actorOf(request.principal) }, 0));
   }
 
   /** `expectedVersion` is the version the editor saw; secrets left out (or masked) stay as stored. */
@@ -45,7 +46,7 @@ export class AlertChannelsController {
     const stored = await this.existing(id);
     const { expectedVersion: _version, ...rest } = body as Record<string, unknown>;
     const input = this.validated(keepStoredSecrets(rest, stored));
-    return toChannelView(await this.store.routing.saveChannel({ ...input, id, version: expectedVersion, updatedAt: Date.now(), updatedBy: request.principal.name }, expectedVersion));
+    return toChannelView(await this.store.routing.saveChannel({ ...input, id, version: expectedVersion, updatedAt: Date.now(), updatedBy: actorOf(request.principal) }, expectedVersion));
   }
 
   @Delete(':id')

@@ -7,6 +7,7 @@ import { DomainError } from '@chatvault/platform';
 import { Roles } from '../auth/roles';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { Visibilities } from '../auth/visibilities';
+import { actorOf } from '../auth/actor';
 import { parseQuery } from '../http/parse-query';
 
 const versionSchema = z.object({ expectedVersion: z.number().int().positive() });
@@ -46,7 +47,7 @@ export class AlertRoutesController {
   @Post()
   async create(@Body() body: unknown, @Req() request: AuthenticatedRequest) {
     const input = await this.validated(body);
-    return toRouteView(await this.store.routing.saveRoute({ ...input, id: randomUUID(), version: 0, updatedAt: Date.now(), updatedBy: request.principal.name }, 0));
+    return toRouteView(await this.store.routing.saveRoute({ ...input, id: randomUUID(), version: 0, updatedAt: Date.now(), updatedBy: actorOf(request.principal) }, 0));
   }
 
   @Put(':id')
@@ -55,7 +56,7 @@ export class AlertRoutesController {
     await this.existing(id);
     const { expectedVersion: _version, ...rest } = body as Record<string, unknown>;
     const input = await this.validated(rest);
-    return toRouteView(await this.store.routing.saveRoute({ ...input, id, version: expectedVersion, updatedAt: Date.now(), updatedBy: request.principal.name }, expectedVersion));
+    return toRouteView(await this.store.routing.saveRoute({ ...input, id, version: expectedVersion, updatedAt: Date.now(), updatedBy: actorOf(request.principal) }, expectedVersion));
   }
 
   @Delete(':id')

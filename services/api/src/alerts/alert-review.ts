@@ -5,6 +5,7 @@ import { alertChangedV1, alertResolutionSchema, alertStatusSchema, checkTransiti
 import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
 import { ARCHIVE_STORE, StoreError, alertChangedEvent, type AlertCommentRecord, type ApiKeyRecord, type ArchiveStore, type ReviewedAlert } from '@chatvault/store';
 import { DomainError, counter } from '@chatvault/platform';
+import { actorOf } from '../auth/actor';
 import { VisibleAlerts } from './visible-alerts';
 
 const refused = counter('chatvault_alert_transitions_refused_total', 'Alert transitions refused', ['reason']);
@@ -20,11 +21,6 @@ export const alertChangeSchema = z
   .strict();
 
 export const alertCommentSchema = z.object({ body: z.string().trim().min(1, 'body is required').max(10_000) }).strict();
-
-/** The API key a reviewer acts with: its name for people, its id because names may repeat. */
-export function actorOf(principal: ApiKeyRecord): string {
-  return `${principal.name} (key ${principal.id})`;
-}
 
 /**
  * Reviewers' actions on an alert, checked against the workflow before the store applies them, and

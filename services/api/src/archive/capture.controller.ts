@@ -2,8 +2,10 @@ import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { z } from 'zod';
 import { captureProblemKindSchema } from '@chatvault/contracts';
 import { ARCHIVE_STORE, reconcileDay, type ArchiveStore, type CaptureProblemRecord } from '@chatvault/store';
+import { DomainError } from '@chatvault/platform';
 import { Roles } from '../auth/roles';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
+import { Visibilities } from '../auth/visibilities';
 import { offsetOf, pageQuerySchema } from '../http/page-query';
 import { parseQuery } from '../http/parse-query';
 import { ReadAudit } from '../audit/read-audit';
@@ -11,12 +13,16 @@ import { corpDaySchema } from './corp-day-query';
 
 const problemQuerySchema = pageQuerySchema.extend({ corpId: z.string().min(1).optional(), kind: captureProblemKindSchema.optional() });
 
-/** Capture completeness: what the archive could not capture, and each day's counts. */
+/**
+ * Capture completeness: what the archive could not capture, and each day's counts. Both concern a corp
+ * and no single employee, so a scoped key reads those of the corps it sees whole (see `seesWholeCorp`).
+ */
 @Controller('api/v1/archive/capture')
 export class CaptureController {
   constructor(
     @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
     private readonly audit: ReadAudit,
+    private readonly visibilities: Visibilities,
   ) {}
 
   /** Newest first. */
@@ -24,7 +30,8 @@ export class CaptureController {
   @Roles('reader')
   async problems(@Query() rawQuery: unknown, @Req() request: AuthenticatedRequest) {
     const { page, pageSize, corpId, kind } = parseQuery(problemQuerySchema, rawQuery);
-    const result = await this.store.capture.problems({ corpId, kind, offset: offsetOf({ page, pageSize }), limit: pageSize });
+    const { within } = await this.visibilities.of(request.principal);
+    const result = await this.store.capture.problems({ corpId, kind, within, offset: offsetOf({ page, pageSize }), limit: pageSize });
     // Problems name archived msgids, so listing them is a read like any other.
     await this.audit.record(request, 'capture.problems', {
       corpId,
@@ -37,8 +44,11 @@ export class CaptureController {
   /** Recomputed on each call: a day still being captured shows its counts so far. */
   @Get('reconciliation')
   @Roles('reader')
-  reconciliation(@Query() rawQuery: unknown) {
+  async reconciliation(@Query() rawQuery: unknown, @Req() request: AuthenticatedRequest) {
     const { corpId, day } = parseQuery(corpDaySchema, rawQuery);
+    if (!(await this.visibilities.of(request.principal)).seesWholeCorp(corpId)) {
+      throw new DomainError('not_found', `the key's scope does not include the whole of corp ${corpId}: its reconciliation counts the whole corp`);
+    }
     return reconcileDay(this.store, corpId, day);
   }
 }

@@ -5,7 +5,7 @@ import { API_KEY_ROLES, ARCHIVE_STORE, type ApiKeyRecord, type ApiKeyScope, type
 import { DomainError } from '@chatvault/platform';
 import type { AuthenticatedRequest } from './api-key.guard';
 import { ReadAudit } from '../audit/read-audit';
-import { actorOf } from '../alerts/alert-review';
+import { actorOf } from './actor';
 import { parseQuery } from '../http/parse-query';
 import { generateApiKey, hashApiKey } from './api-key';
 import { KnownKeys } from './known-keys';

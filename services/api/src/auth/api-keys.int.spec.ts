@@ -67,4 +67,26 @@ describe('API key management on the embedded stack', () => {
     // Returns once the server has ended the stream.
     expect(await stream.text()).toBe(': connected\n\n');
   });
+
+  it('names the key that saves a channel, a route or a policy version as it names a reviewer or a revoker: `<name> (key <id>)`', async () => {
+    const editor = await json(await call('POST', '/api-keys', workingAdminKey, { name: '路由管理员', role: 'admin' }));
+    const actor = `路由管理员 (key ${editor.id})`;
+    await store.directory.saveEmployees('wwactors', [{ userid: 'officer', name: '合规专员', departmentIds: [], directLeaders: [], email: '', status: 1 }], 0);
+    const saved = async (path: string, body: unknown, method = 'POST') => {
+      const response = await call(method, path, editor.key, body);
+      expect(response.status).toBeLessThan(300);
+      return json(response);
+    };
+    const channel = await saved('/alert-channels', { name: 'SIEM', kind: 'webhook', settings: { url: 'https://siem.example.com/hook', secret: 's'.repeat(32) } });
+    const route = await saved('/alert-routes', { name: '全公司', corpId: 'wwactors', match: {}, recipients: ['officer'] });
+    const policy = { id: 'actors', name: '署名', version: 1, severity: 'low', categories: ['off-book-deal'], rules: [{ id: 'word', kind: 'lexicon', category: 'off-book-deal', keywords: ['署名测试'] }] };
+    expect(await saved('/policies/actors', { document: policy, expectedVersion: 0 }, 'PUT')).toMatchObject({ savedBy: actor });
+    expect([channel.updatedBy, route.updatedBy]).toEqual([actor, actor]);
+    expect((await json(await call('GET', `/alert-channels/${channel.id}`, editor.key))).updatedBy).toBe(actor);
+    expect((await json(await call('GET', `/alert-routes/${route.id}`, editor.key))).updatedBy).toBe(actor);
+    expect((await json(await call('GET', '/policies/actors', editor.key))).history).toEqual([expect.objectContaining({ version: 1, savedBy: actor })]);
+
+    const reader = await json(await call('POST', '/api-keys', editor.key, { name: '临时', role: 'reader' }));
+    expect(await json(await call('DELETE', `/api-keys/${reader.id}`, editor.key))).toMatchObject({ revokedBy: actor });
+  });
 });

@@ -64,6 +64,16 @@ describe('visibility of a scoped key', () => {
     expect(visibility.seesEmployee('ww3', 'anyone')).toBe(false);
   });
 
+  it('sees a corp whole, with what concerns no single employee of it, only when scoped to the corp and not to its departments', () => {
+    // Scoped to the top department, which holds every employee of ww1 today, it still sees employees, not the corp.
+    const visibility = new Visibility([{ corpId: 'ww1', userids: useridsOf(['1']) }, { corpId: 'ww2' }]);
+    expect(visibility.seesWholeCorp('ww2')).toBe(true);
+    expect(visibility.seesWholeCorp('ww1')).toBe(false);
+    expect(visibility.seesWholeCorp('ww3')).toBe(false);
+    expect(Visibility.EVERYTHING.seesWholeCorp('ww3')).toBe(true);
+    expect(new Visibility([]).seesWholeCorp('ww1')).toBe(false);
+  });
+
   it('hands its scope to queries, as the filter they carry, and none when it sees everything', () => {
     const scope = [{ corpId: 'ww1', userids: ['east'] }, { corpId: 'ww2' }];
     expect(new Visibility(scope).within).toEqual(scope);

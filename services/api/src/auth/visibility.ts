@@ -3,7 +3,8 @@ import type { DirectoryDepartment, DirectoryEmployee } from '@chatvault/store';
 
 /**
  * What a key's scope lets it reach: the employees whose alerts and archived messages it may read (and
- * review), the routes that could send it their alerts, and for an ingest key the corps it may post.
+ * review), the corps whose capture it may read, the routes that could send it their alerts, and for an
+ * ingest key the corps it may post.
  */
 export class Visibility {
   static readonly EVERYTHING = new Visibility(undefined);
@@ -63,6 +64,14 @@ export class Visibility {
   /** A corp in scope: for an ingest key, one whose records it may post. */
   seesCorp(corpId: string): boolean {
     return this.corps === undefined || this.corps.has(corpId);
+  }
+
+  /**
+   * What concerns a corp and no single employee of it (capture problems, a day's reconciliation): seen
+   * by keys that see every employee of the corp, not by keys scoped to its departments.
+   */
+  seesWholeCorp(corpId: string): boolean {
+    return this.corps === undefined || this.corps.get(corpId) === null;
   }
 
   /** An alert or a message of this employee; '' (alerts about no employee) is seen only by keys not scoped to departments. */

@@ -7,6 +7,7 @@ import { DomainError } from '@chatvault/platform';
 import { compileStoredPolicies, type StoredPolicy } from '@chatvault/policy-engine';
 import { Roles } from '../auth/roles';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
+import { actorOf } from '../auth/actor';
 import { parseQuery } from '../http/parse-query';
 import { policySampleSchema, sampleInput } from './policy-sample';
 
@@ -87,7 +88,7 @@ export class PoliciesController {
 
   private async saveVersion(id: string, expectedVersion: number, enabled: boolean, document: string, request: AuthenticatedRequest) {
     const stored = await this.store.policies.current();
-    const record: PolicyVersionRecord = { policyId: id, version: expectedVersion + 1, enabled, document, savedBy: request.principal.name, savedAt: Date.now() };
+    const record: PolicyVersionRecord = { policyId: id, version: expectedVersion + 1, enabled, document, savedBy: actorOf(request.principal), savedAt: Date.now() };
     // Compiling the whole set catches what one policy alone cannot show, such as a duplicate rule. Scopes
     // are checked against the directory's departments once it knows any.
     const known = (await this.store.directory.listDepartments()).map((d) => d.id);
