@@ -41,9 +41,6 @@ export class RedisCache implements Cache {
       // Nothing in a cache is worth waiting for: while the server is away, commands fail at once
       // (callers fall back or retry) instead of queueing until a reconnect that may never come.
       enableOfflineQueue: false,
-      // Callers issue a command per message of a batch at once (dedup marks, rate counters): sent in
-      // one write per turn of the event loop instead of a system call each.
-      enableAutoPipelining: true,
     });
     let lastError: Error | undefined;
     let connected = false;
