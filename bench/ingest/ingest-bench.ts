@@ -6,7 +6,7 @@ import { chatMessageArchivedV1, wecomArchiveMessageSchema, wecomMessageReceivedV
 import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
 import { SEARCH_INDEX, type SearchIndex } from '@chatvault/search';
 import { createLogger, loadConfig } from '@chatvault/platform';
-import { createTestDatabase, realStackEnv, type TestDatabase } from '@chatvault/testing';
+import { createTestDatabase, dropNamespace, realStackEnv, type TestDatabase } from '@chatvault/testing';
 import { startChatVault } from '../../services/chatvault/src/chatvault';
 import { simulate, type WecomRecord } from '@chatvault/simulator';
 
@@ -66,7 +66,7 @@ async function realStack(): Promise<Stack> {
     env,
     teardown: async () => {
       await database.drop();
-      await fetch(`${env.ELASTICSEARCH_URL}/${ns}-*`, { method: 'DELETE' });
+      await dropNamespace(env, ns);
     },
   };
 }

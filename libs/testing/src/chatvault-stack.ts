@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChatVaultProcess } from './chatvault-process';
+import { dropNamespace } from './drop-namespace';
 import { realStackEnv } from './real-stack-env';
 import { createTestDatabase } from './test-database';
 
@@ -27,7 +28,7 @@ export async function startEmbeddedStack(apiKey: string, env: Record<string, str
 
 /**
  * ChatVault on Kafka, PostgreSQL, Elasticsearch and Redis, isolated by a namespace and a database of
- * their own, which stopping drops: one process per name in `services` (`['all']` runs them in one).
+ * their own, which stopping drops with its topics and indices: one process per name in `services` (`['all']` runs them in one).
  */
 export async function startRealStack(apiKey: string, services: readonly string[], env: Record<string, string> = {}): Promise<ChatVaultStack> {
   const database = await createTestDatabase();
@@ -41,7 +42,7 @@ export async function startRealStack(apiKey: string, services: readonly string[]
     stop: async () => {
       await Promise.all(processes.map((p) => p.stop()));
       await database.drop();
-      await fetch(`${shared.ELASTICSEARCH_URL}/${namespace}-*`, { method: 'DELETE' });
+      await dropNamespace(shared, namespace);
     },
   };
 }

@@ -7,6 +7,7 @@ export * from './test-database';
 export * from './fake-wecom';
 export * from './chat-message-fixture';
 export * from './real-stack-env';
+export * from './drop-namespace';
 export * from './alert-fixture';
 export * from './qr-test-image';
 export * from './wecom-record-fixture';

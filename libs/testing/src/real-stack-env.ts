@@ -1,7 +1,10 @@
+import type { NamespaceServers } from './drop-namespace';
 import type { TestDatabase } from './test-database';
 
+export type RealStackEnv = Record<string, string> & Required<NamespaceServers>;
+
 /** The environment of a ChatVault process on the local real stack, isolated by a namespace. */
-export function realStackEnv(database: TestDatabase, namespace: string, apiKey: string): Record<string, string> {
+export function realStackEnv(database: TestDatabase, namespace: string, apiKey: string): RealStackEnv {
   return {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
     ELASTICSEARCH_URL: process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200',

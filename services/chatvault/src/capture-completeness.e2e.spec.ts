@@ -7,7 +7,7 @@ import { captureProblemV1, type CaptureProblem } from '@chatvault/contracts';
 import { createMessageBus } from '@chatvault/bus';
 import { businessDayOf, createArchiveStore, type ArchiveStore } from '@chatvault/store';
 import { createLogger, loadConfig } from '@chatvault/platform';
-import { ChatVaultProcess, createTestDatabase, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
+import { ChatVaultProcess, createTestDatabase, dropNamespace, realStackEnv, waitFor, type RealStackEnv, type TestDatabase } from '@chatvault/testing';
 
 const API_KEY = `cv_test_${randomUUID()}`;
 
@@ -53,6 +53,7 @@ describe('capture completeness on the real stack: problems recorded, alerted and
   const corpId = `corp-${randomUUID().slice(0, 8)}`;
   const ns = `e2e-${randomUUID().slice(0, 8)}`;
   let database: TestDatabase;
+  let env: RealStackEnv;
   let processes: ChatVaultProcess[];
   let api: string;
   const call = (method: string, path: string, body?: unknown) =>
@@ -64,7 +65,7 @@ describe('capture completeness on the real stack: problems recorded, alerted and
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const env = realStackEnv(database, ns, API_KEY);
+    env = realStackEnv(database, ns, API_KEY);
     processes = await Promise.all(['ingest', 'alerting', 'api'].map(async (name) => ChatVaultProcess.start(name, { ...env, TARGET: name })));
     api = processes.find((p) => p.name === 'api')!.url;
   });
@@ -72,6 +73,7 @@ describe('capture completeness on the real stack: problems recorded, alerted and
   afterAll(async () => {
     await Promise.all((processes ?? []).map((p) => p.stop()));
     await database?.drop();
+    if (env) await dropNamespace(env, ns);
   });
 
   it('lists a reported problem, raises an alert for it, counts archived, duplicate and problem records for the day, and shows them within scope', async () => {
@@ -104,7 +106,7 @@ describe('capture completeness on the real stack: problems recorded, alerted and
       seqTo: 140,
       count: 40,
     };
-    const bus = createMessageBus(loadConfig(realStackEnv(database, ns, API_KEY)), createLogger('silent'));
+    const bus = createMessageBus(loadConfig(env), createLogger('silent'));
     try {
       await bus.publish(captureProblemV1, [problem, problem]);
     } finally {

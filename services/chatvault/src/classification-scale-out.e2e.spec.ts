@@ -4,7 +4,7 @@ import { chatMessageArchivedV1, type ChatMessageArchived } from '@chatvault/cont
 import { createMessageBus, type MessageBus } from '@chatvault/bus';
 import { createArchiveStore, type ArchiveStore } from '@chatvault/store';
 import { createLogger, loadConfig } from '@chatvault/platform';
-import { ChatVaultProcess, chatMessage, createTestDatabase, waitFor, type TestDatabase } from '@chatvault/testing';
+import { ChatVaultProcess, chatMessage, createTestDatabase, dropNamespace, waitFor, type RealStackEnv, type TestDatabase } from '@chatvault/testing';
 
 // Each message costs a search-index update and a publish per classifier: 5,000 keep the run short on two cores.
 const MESSAGES = 5_000;
@@ -14,13 +14,14 @@ describe('classification scale-out on Kafka', () => {
   const ns = `scale-${randomUUID().slice(0, 8)}`;
   const corpId = `corp-${ns}`;
   let database: TestDatabase;
+  let env: RealStackEnv;
   let bus: MessageBus;
   let store: ArchiveStore;
   const processes: ChatVaultProcess[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const env = {
+    env = {
       KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       ELASTICSEARCH_URL: process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200',
@@ -45,6 +46,7 @@ describe('classification scale-out on Kafka', () => {
     await bus?.stop();
     await store?.close();
     await database?.drop();
+    if (env) await dropNamespace(env, ns);
   });
 
   it('files every message’s hit exactly once under its alert when one classifier is killed', async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { ChatVaultProcess, createTestDatabase, realStackEnv, waitFor } from '@chatvault/testing';
+import { ChatVaultProcess, createTestDatabase, dropNamespace, realStackEnv, waitFor } from '@chatvault/testing';
 
 const API_KEY = `cv_test_${randomUUID()}`;
 const CONVERSATIONS = 24;
@@ -48,6 +48,7 @@ async function realStack(): Promise<Stack> {
     teardown: async () => {
       await Promise.all(processes.map((p) => p.stop()));
       await database.drop();
+      await dropNamespace(env, ns);
     },
   };
 }

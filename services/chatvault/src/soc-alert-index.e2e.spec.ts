@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Client } from '@elastic/elasticsearch';
 import { createLogger, loadConfig } from '@chatvault/platform';
 import { createArchiveStore } from '@chatvault/store';
-import { ChatVaultProcess, createTestDatabase, offBookRecord, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
+import { ChatVaultProcess, createTestDatabase, dropNamespace, offBookRecord, realStackEnv, waitFor, type RealStackEnv, type TestDatabase } from '@chatvault/testing';
 
 const API_KEY = `cv_test_${randomUUID()}`;
 const ELASTICSEARCH_URL = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
@@ -59,6 +59,7 @@ describe('alerts for SOC tools: real stack, one process per service', () => {
   const corpId = `corp-${randomUUID().slice(0, 8)}`;
   const elasticsearch = new Client({ node: ELASTICSEARCH_URL });
   let database: TestDatabase;
+  let env: RealStackEnv;
   let processes: ChatVaultProcess[] = [];
   let api: string;
 
@@ -72,7 +73,7 @@ describe('alerts for SOC tools: real stack, one process per service', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const env = realStackEnv(database, ns, API_KEY);
+    env = realStackEnv(database, ns, API_KEY);
     processes = await Promise.all(['api', 'ingest', 'classification', 'alerting'].map(async (name) => ChatVaultProcess.start(name, { ...env, TARGET: name })));
     api = processes[0]!.url;
   });
@@ -80,9 +81,7 @@ describe('alerts for SOC tools: real stack, one process per service', () => {
   afterAll(async () => {
     await Promise.all(processes.map((p) => p.stop()));
     await database?.drop();
-    const indices = Object.keys(await elasticsearch.indices.get({ index: `${ns}-*`, allow_no_indices: true }));
-    if (indices.length > 0) await elasticsearch.indices.delete({ index: indices });
-    for (const name of [`${ns}-messages`, `${ns}-alerts`]) await elasticsearch.indices.deleteIndexTemplate({ name }).catch(() => undefined);
+    if (env) await dropNamespace(env, ns);
     await elasticsearch.close();
   });
 

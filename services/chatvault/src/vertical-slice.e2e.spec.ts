@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
-import { ChatVaultProcess, OtlpReceiver, createTestDatabase, offBookRecord, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
+import { ChatVaultProcess, OtlpReceiver, createTestDatabase, dropNamespace, offBookRecord, realStackEnv, waitFor, type TestDatabase } from '@chatvault/testing';
 
 const API_KEY = `cv_test_${randomUUID()}`;
 const SERVICES = ['ingest', 'classification', 'alerting', 'customer-handover', 'retention', 'api'];
@@ -41,6 +41,7 @@ async function realStack(otlp: string): Promise<Stack> {
     teardown: async () => {
       await Promise.all(processes.map((p) => p.stop()));
       await database.drop();
+      await dropNamespace(env, ns);
     },
   };
 }

@@ -14,8 +14,10 @@ import {
   buildNativeFinanceSdkStub,
   createTestDatabase,
   metricSample,
+  dropNamespace,
   realStackEnv,
   waitFor,
+  type RealStackEnv,
   type TestDatabase,
 } from '@chatvault/testing';
 
@@ -31,6 +33,7 @@ describe('WeCom callback endpoint (real stack)', () => {
   const wecom = new WecomCallbackCrypto({ token: TOKEN, encodingAesKey: AES_KEY, receiverId: corpId });
   const received: RelationshipChanged[] = [];
   let database: TestDatabase;
+  let env: RealStackEnv;
   let chatvault: ChatVaultProcess;
   let bus: MessageBus;
   let store: ArchiveStore;
@@ -73,7 +76,7 @@ describe('WeCom callback endpoint (real stack)', () => {
       join(dir, 'directory-corps.json'),
       JSON.stringify({ corps: [{ corpId, contactSecret: fakeWecom.secrets.contact, customerSecret: fakeWecom.secrets.customer, apiBaseUrl: wecomUrl }] }),
     );
-    const env = {
+    env = {
       ...realStackEnv(database, ns, API_KEY),
       TARGET: 'ingest,api,classification,alerting',
       WECOM_CALLBACK_CORPS_FILE: join(dir, 'callback-corps.json'),
@@ -99,6 +102,7 @@ describe('WeCom callback endpoint (real stack)', () => {
     await bus?.stop();
     await store?.close();
     await database?.drop();
+    if (env) await dropNamespace(env, ns);
     await fakeWecom.stop();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -4,11 +4,13 @@ import { wecomMessageReceivedV1, type WecomMessageReceived } from '@chatvault/co
 import { KafkaBus } from '@chatvault/bus';
 import { createLogger, loadConfig } from '@chatvault/platform';
 import { createArchiveStore, type ArchiveStore } from '@chatvault/store';
-import { createTestDatabase, FakeFinanceSdk, waitFor, type TestDatabase } from '@chatvault/testing';
+import { createTestDatabase, dropNamespace, FakeFinanceSdk, waitFor, type TestDatabase } from '@chatvault/testing';
 import { ArchiveDecryptor } from '@chatvault/wecom';
 import { ArchivePuller } from './archive-puller';
 
 const logger = createLogger('silent');
+const kafka = { KAFKA_BROKERS: '127.0.0.1:9092' };
+const namespace = `t-${randomUUID().slice(0, 8)}`;
 
 /** The puller on the real stack: PostgreSQL envelopes, Kafka delivery in seq order per conversation. */
 describe('ArchivePuller with KafkaBus and PostgreSQL', () => {
@@ -20,10 +22,11 @@ describe('ArchivePuller with KafkaBus and PostgreSQL', () => {
     database = await createTestDatabase('chatvault_t');
     store = await createArchiveStore(loadConfig({ DATABASE_URL: database.url }), logger);
     await store.migrate();
-    bus = new KafkaBus({ brokers: ['127.0.0.1:9092'], clientId: 'puller-int', partitions: 3, namespace: `t-${randomUUID().slice(0, 8)}`, logger });
+    bus = new KafkaBus({ brokers: [kafka.KAFKA_BROKERS], clientId: 'puller-int', partitions: 3, namespace, logger });
   });
   afterAll(async () => {
     await bus.stop();
+    await dropNamespace(kafka, namespace);
     await store.close();
     await database.drop();
   });

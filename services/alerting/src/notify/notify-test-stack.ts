@@ -7,7 +7,7 @@ import { createMessageBus, type MessageBus } from '@chatvault/bus';
 import { createCache, type Cache } from '@chatvault/cache';
 import { createLogger, loadConfig, type Config } from '@chatvault/platform';
 import { createArchiveStore, type AlertRecord, type ArchiveStore } from '@chatvault/store';
-import { createTestDatabase, realStackEnv } from '@chatvault/testing';
+import { createTestDatabase, dropNamespace, realStackEnv } from '@chatvault/testing';
 
 /** What notification tests run on: the embedded adapters, or Kafka, PostgreSQL and Redis. */
 export interface NotifyTestStack {
@@ -35,7 +35,11 @@ export const NOTIFY_STACKS: [string, OpenStack][] = [
     async (env) => {
       const database = await createTestDatabase('chatvault_notify');
       const ns = `notify-${randomUUID().slice(0, 8)}`;
-      return connect(loadConfig({ ...realStackEnv(database, ns, `cv_${randomUUID()}`), ...env }), () => database.drop());
+      const stackEnv = { ...realStackEnv(database, ns, `cv_${randomUUID()}`), ...env };
+      return connect(loadConfig(stackEnv), async () => {
+        await database.drop();
+        await dropNamespace(stackEnv, ns);
+      });
     },
   ],
 ];

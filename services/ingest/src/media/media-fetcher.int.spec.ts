@@ -9,10 +9,12 @@ import { KafkaBus } from '@chatvault/bus';
 import { S3ObjectStore } from '@chatvault/object-store';
 import { createLogger, loadConfig } from '@chatvault/platform';
 import { createArchiveStore, type ArchiveStore } from '@chatvault/store';
-import { chatMessage, createTestDatabase, FakeFinanceSdk, freePort, waitFor, type TestDatabase } from '@chatvault/testing';
+import { chatMessage, createTestDatabase, dropNamespace, FakeFinanceSdk, freePort, waitFor, type TestDatabase } from '@chatvault/testing';
 import { MediaFetcher } from './media-fetcher';
 
 const logger = createLogger('silent');
+const kafka = { KAFKA_BROKERS: '127.0.0.1:9092' };
+const namespace = `t-${randomUUID().slice(0, 8)}`;
 const BUCKET = 'chatvault-media';
 
 /** The fetcher on the real stack: Kafka delivery, PostgreSQL records, an S3-compatible bucket. */
@@ -32,10 +34,11 @@ describe('MediaFetcher with KafkaBus, PostgreSQL and S3', () => {
     database = await createTestDatabase('chatvault_t');
     store = await createArchiveStore(loadConfig({ DATABASE_URL: database.url }), logger);
     await store.migrate();
-    bus = new KafkaBus({ brokers: ['127.0.0.1:9092'], clientId: 'media-int', partitions: 3, namespace: `t-${randomUUID().slice(0, 8)}`, logger });
+    bus = new KafkaBus({ brokers: [kafka.KAFKA_BROKERS], clientId: 'media-int', partitions: 3, namespace, logger });
   });
   afterAll(async () => {
     await bus.stop();
+    await dropNamespace(kafka, namespace);
     await store.close();
     await database.drop();
     await objects.close();

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { dropNamespace } from './drop-namespace';
+
+const servers = {
+  KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+  ELASTICSEARCH_URL: process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200',
+};
+
+describe('dropNamespace', () => {
+  const ns = `drop-${randomUUID().slice(0, 8)}`;
+  // Its names start with the namespace's own, so only an exact prefix keeps them apart.
+  const other = `${ns}x`;
+  const admin: Admin = new Kafka({ clientId: 'drop-namespace-spec', brokers: servers.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
+
+  const topicsOf = (namespace: string) => [`${namespace}.chat.message.archived.v1`, `${namespace}.chat.message.archived.v1.dlt`];
+  const elasticsearch = (method: string, path: string, body?: unknown) =>
+    fetch(`${servers.ELASTICSEARCH_URL}/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const createIndices = async (namespace: string) => {
+    const template = await elasticsearch('PUT', `_index_template/${namespace}-messages`, { index_patterns: [`${namespace}-messages-*`] });
+    const index = await elasticsearch('PUT', `${namespace}-messages-v1`, { aliases: { [`${namespace}-messages`]: {} } });
+    expect([template.status, index.status]).toEqual([200, 200]);
+  };
+  const indicesOf = async (namespace: string) => Object.keys((await (await elasticsearch('GET', `${namespace}-*?allow_no_indices=true`)).json()) as object);
+  const templateExists = async (namespace: string) => (await elasticsearch('GET', `_index_template/${namespace}-messages`)).status === 200;
+  const listed = async () => admin.listTopics();
+
+  beforeAll(async () => {
+    await admin.connect();
+    await admin.createTopics({ topics: [...topicsOf(ns), ...topicsOf(other)].map((topic) => ({ topic, numPartitions: 1 })), waitForLeaders: true });
+    await Promise.all([createIndices(ns), createIndices(other)]);
+  });
+
+  afterAll(async () => {
+    await dropNamespace(servers, other);
+    await admin.disconnect();
+  });
+
+  it('deletes the topics, indices and index templates of the namespace and nothing of another', async () => {
+    expect(await listed()).toEqual(expect.arrayContaining([...topicsOf(ns), ...topicsOf(other)]));
+    expect(await indicesOf(ns)).toEqual([`${ns}-messages-v1`]);
+
+    await dropNamespace(servers, ns);
+
+    const topics = await listed();
+    expect(topics.filter((topic) => topic.startsWith(`${ns}.`))).toEqual([]);
+    expect(topics).toEqual(expect.arrayContaining(topicsOf(other)));
+    expect(await indicesOf(ns)).toEqual([]);
+    expect(await templateExists(ns)).toBe(false);
+    expect(await indicesOf(other)).toEqual([`${other}-messages-v1`]);
+    expect(await templateExists(other)).toBe(true);
+  }, 30_000);
+
+  it('does nothing, without failing, in a namespace with nothing left', async () => {
+    await expect(dropNamespace(servers, `drop-${randomUUID().slice(0, 8)}`)).resolves.toBeUndefined();
+  }, 30_000);
+
+  it('refuses an empty namespace, whose topics and indices are not told apart', async () => {
+    await expect(dropNamespace(servers, '')).rejects.toThrow('dropNamespace needs a namespace');
+  });
+});
