@@ -28,7 +28,8 @@ export async function startEmbeddedStack(apiKey: string, env: Record<string, str
 
 /**
  * ChatVault on Kafka, PostgreSQL, Elasticsearch and Redis, isolated by a namespace and a database of
- * their own, which stopping drops with its topics and indices: one process per name in `services` (`['all']` runs them in one).
+ * their own, which stopping drops with the namespace's topics and indices: one process per name in
+ * `services` (`['all']` runs them in one).
  */
 export async function startRealStack(apiKey: string, services: readonly string[], env: Record<string, string> = {}): Promise<ChatVaultStack> {
   const database = await createTestDatabase();

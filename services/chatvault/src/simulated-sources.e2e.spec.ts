@@ -84,9 +84,10 @@ describe.each([
     const reconciliation = await waitFor(
       async () => {
         const body = await get(`/archive/capture/reconciliation?corpId=${corpId}&day=${day}`);
-        return body.archived === records ? body : undefined;
+        // The puller marks a batch decrypted after publishing it, so ingest may archive it first.
+        return body.archived === records && body.complete ? body : undefined;
       },
-      { timeoutMs: 60_000, description: `the ${records} simulated records archived` },
+      { timeoutMs: 60_000, description: `the ${records} simulated records archived and the day's reconciliation complete` },
     );
     expect(reconciliation).toMatchObject({ pulled: records, decrypted: records, decryptFailed: 0, pendingDecrypt: 0, received: [{ source: 'puller', archived: records, duplicate: 0 }], problems: {}, complete: true });
 
