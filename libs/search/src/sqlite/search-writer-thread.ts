@@ -102,14 +102,14 @@ export class SearchWriterThread {
   }
 }
 
+const REGISTER = join(__dirname, '../../../../tools/register.cjs');
+
 /**
  * The worker runs this module's sibling. Run from TypeScript sources (as `npm start` and the tests
  * do), the new thread registers the same on-the-fly compiler first, whose native binding this thread
  * then holds too: a binding that only a worker had loaded is unloaded when that worker ends, and
  * loading it again kills the process.
  */
-const REGISTER = join(__dirname, '../../../../tools/register.cjs');
-
 function workerSource(): string {
   const extension = extname(__filename);
   const worker = join(__dirname, `sqlite-search-worker${extension}`);
