@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_RECORD_BYTES } from '@chatvault/contracts';
 import { businessDayOf } from '@chatvault/store';
-import { REPO_ROOT, startEmbeddedStack, startRealStack, waitFor, type ChatVaultStack } from '@chatvault/testing';
+import { NPM_START_ARGS, REPO_ROOT, startEmbeddedStack, startRealStack, waitFor, type ChatVaultStack } from '@chatvault/testing';
 
 const API_KEY = `cv_test_${randomUUID()}`;
 const BATCH = 50;
@@ -60,7 +60,7 @@ class HoldingProxy {
 
 /** `npm start -- import …` as its own process, as an operator runs it. */
 function importer(args: string[]) {
-  const child = spawn(process.execPath, ['-r', './tools/register.cjs', 'services/chatvault/src/main.ts', 'import', ...args], {
+  const child = spawn(process.execPath, [...NPM_START_ARGS, 'import', ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, CHATVAULT_API_KEY: API_KEY, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
