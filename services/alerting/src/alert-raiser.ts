@@ -63,7 +63,7 @@ export class AlertRaiser implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    // Every message is classified but few have hits: batches spare the many without hits a commit each.
+    // A burst of hits (a compromised account) comes in batches rather than a commit each.
     await this.bus.subscribeBatch(chatMessageClassifiedV1, { group: 'alerting' }, async (deliveries) => {
       for (const delivery of deliveries) await this.fileMessageHits(delivery);
     });

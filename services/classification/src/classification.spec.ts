@@ -169,11 +169,24 @@ describe('classification service', () => {
     await bus.publish(policyChangedV1, [{ eventId: 'floor-1', occurredAt: new Date().toISOString(), schemaVersion: 1, policyId: 'sales-floor', version: 1, enabled: true, savedBy: 'lead' }]);
     await waitFor(() => policies.versionOf('sales-floor') === 1, { description: 'the scoped policy loaded' });
 
-    const said = (msgid: string, from: string) => archived(chatMessage({ msgid, from, conversationId: `single:wmA|${from}`, msgtime: at10, text: '给您内部价' }));
+    const said = (msgid: string, from: string, text = '给您内部价') => archived(chatMessage({ msgid, from, conversationId: `single:wmA|${from}`, msgtime: at10, text }));
     await bus.publish(chatMessageArchivedV1, [said('in-dept', 'zhangsan'), said('other-dept', 'lisi'), said('unknown', 'wangwu')]);
+    // Messages without hits are not announced: a later offending one in the same conversation (so the
+    // same partition, handled in order) shows the earlier one was classified.
+    await bus.publish(chatMessageArchivedV1, [said('other-dept-later', 'lisi', '飞单'), said('unknown-later', 'wangwu', '飞单')]);
     expect((await classifiedOf('in-dept')).hits.map((h) => h.ruleId)).toContain('floor-word');
-    expect((await classifiedOf('other-dept')).hits.map((h) => h.ruleId)).not.toContain('floor-word');
-    expect((await classifiedOf('unknown')).hits.map((h) => h.ruleId)).not.toContain('floor-word');
+    await classifiedOf('other-dept-later');
+    await classifiedOf('unknown-later');
+    const floorWordOn = (msgid: string) => classified.some((e) => e.message.msgid === msgid && e.hits.some((h) => h.ruleId === 'floor-word'));
+    expect(floorWordOn('other-dept')).toBe(false);
+    expect(floorWordOn('unknown')).toBe(false);
+  });
+
+  it('announces only the messages that have hits', async () => {
+    const plain = (msgid: string, text: string) => archived(chatMessage({ msgid, conversationId: 'single:wmA|plain', msgtime: at10, text }));
+    await bus.publish(chatMessageArchivedV1, [plain('hello', '您好，资料已发您邮箱'), plain('deal-after', '这单走飞单')]);
+    await classifiedOf('deal-after');
+    expect(classified.map((e) => e.message.msgid)).toEqual(['deal-after']);
   });
 
   it('keeps the last good policies when the stored ones do not compile', async () => {

@@ -19,13 +19,17 @@ export const hitSchema = z.object({
 });
 export type Hit = z.infer<typeof hitSchema>;
 
+/**
+ * A message the active policies found something in (its text, or one of its images): published for
+ * messages with hits only, each image's hits in an event of their own.
+ */
 export const chatMessageClassifiedSchema = z.object({
   ...eventEnvelope,
   schemaVersion: z.literal(1),
   message: chatMessageSchema,
   /** The employee whose conduct the message shows: the sender, or the employee a customer wrote to; empty when none. */
   employeeId: z.string(),
-  hits: z.array(hitSchema),
+  hits: z.array(hitSchema).min(1),
 });
 export type ChatMessageClassified = z.infer<typeof chatMessageClassifiedSchema>;
 
