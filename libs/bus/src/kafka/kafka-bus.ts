@@ -16,6 +16,7 @@ import { parentsOf } from '../caused-by';
 import { DEFAULT_MAX_BATCH, type Handling } from '../consume-batch';
 import { KafkaTopicProvisioner } from './kafka-topics';
 import { retryRetriable } from './retry-retriable';
+import { CoalescingSender } from './coalescing-sender';
 
 export interface KafkaBusOptions {
   readonly brokers: readonly string[];
@@ -35,6 +36,7 @@ export interface KafkaBusOptions {
 export class KafkaBus implements MessageBus {
   private readonly kafka: Kafka;
   private readonly producer: Producer;
+  private readonly sender: CoalescingSender;
   private readonly topics: KafkaTopicProvisioner;
   private readonly namespace: BusNamespace;
   private readonly subscriptions: KafkaSubscription[] = [];
@@ -59,6 +61,7 @@ export class KafkaBus implements MessageBus {
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
+    this.sender = new CoalescingSender(this.producer);
     this.topics = new KafkaTopicProvisioner(this.kafka.admin(), options.partitions);
     this.namespace = new BusNamespace(options.namespace);
   }
@@ -158,7 +161,7 @@ export class KafkaBus implements MessageBus {
       throw error;
     });
     await this.producerConnected;
-    await this.producer.send({ topic, acks: -1, messages });
+    await this.sender.send(topic, messages);
   }
 
   /** Publishing stays possible while stopping: handlers that are finishing may publish their results. */
