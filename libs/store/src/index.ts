@@ -7,3 +7,4 @@ export { StoreError, type StoreErrorReason } from './store-error';
 export * from './tamper';
 export * from './alert-events';
 export * from './day-reconciliation';
+export * from './department-tree';

@@ -1,5 +1,5 @@
 import { severitySchema, type AlertRaised, type Severity } from '@chatvault/contracts';
-import type { AlertRouteRecord, Directory, DirectoryDepartment, DirectoryEmployee } from '@chatvault/store';
+import { departmentLevelsAbove, type AlertRouteRecord, type DepartmentAbove, type Directory, type DirectoryDepartment, type DirectoryEmployee } from '@chatvault/store';
 
 export interface Person {
   userid: string;
@@ -8,9 +8,6 @@ export interface Person {
   /** Why this person hears of the alert: `manager`, or the routes that name them. */
   reasons: string[];
 }
-
-/** Far deeper than any real org chart; stops a parent cycle in bad directory data. */
-const MAX_DEPTH = 32;
 
 export function atLeast(severity: Severity, minimum: Severity): boolean {
   return severitySchema.options.indexOf(severity) >= severitySchema.options.indexOf(minimum);
@@ -32,7 +29,7 @@ export class AlertRecipients {
     departments: ReadonlyMap<string, DirectoryDepartment>,
     routes: readonly AlertRouteRecord[],
   ): Promise<Person[]> {
-    const levels = employee ? departmentsAbove(employee.departmentIds, departments) : [];
+    const levels = employee ? departmentLevelsAbove(employee.departmentIds, departments) : [];
     const reasons = new Map<string, string[]>();
     const add = (userid: string, reason: string) => {
       if (userid === alert.employeeId) return;
@@ -48,32 +45,13 @@ export class AlertRecipients {
   }
 }
 
-function managersOf(employee: DirectoryEmployee, levels: readonly { leaders: string[] }[][]): string[] {
+function managersOf(employee: DirectoryEmployee, levels: readonly DepartmentAbove[][]): string[] {
   if (employee.directLeaders.length > 0) return employee.directLeaders;
   for (const level of levels) {
     const leaders = level.flatMap((d) => d.leaders).filter((userid) => userid !== employee.userid);
     if (leaders.length > 0) return [...new Set(leaders)];
   }
   return [];
-}
-
-/** The employee's departments, then their parents, and so on up to the root: one list per level. */
-function departmentsAbove(departmentIds: readonly string[], departments: ReadonlyMap<string, DirectoryDepartment>): { id: string; leaders: string[] }[][] {
-  const levels: { id: string; leaders: string[] }[][] = [];
-  const seen = new Set<string>();
-  let ids = [...departmentIds];
-  for (let depth = 0; ids.length > 0 && depth < MAX_DEPTH; depth++) {
-    const level = [];
-    for (const id of ids) {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const department = departments.get(id);
-      level.push({ id, leaders: department?.leaders ?? [], parentId: department?.parentId ?? null });
-    }
-    levels.push(level);
-    ids = level.flatMap((d) => (d.parentId ? [d.parentId] : []));
-  }
-  return levels;
 }
 
 function matches(route: AlertRouteRecord, alert: AlertRaised, departmentIds: ReadonlySet<string>): boolean {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CorpInScope } from '@chatvault/contracts';
 import { ExpiringCache } from '@chatvault/platform';
-import { ARCHIVE_STORE, type ApiKeyRecord, type ArchiveStore, type ApiKeyScope } from '@chatvault/store';
+import { ARCHIVE_STORE, departmentLevelsAbove, type ApiKeyRecord, type ArchiveStore, type ApiKeyScope } from '@chatvault/store';
 import { Visibility } from './visibility';
 
 /**
@@ -34,7 +34,8 @@ export class Visibilities {
       corps.map(async (corpId): Promise<CorpInScope> => {
         const [departments, staff] = await Promise.all([this.store.directory.listDepartments(corpId), this.store.directory.listEmployees(corpId)]);
         const employees = Visibility.employeesOf(departmentIds, departments, staff);
-        routed.set(corpId, Visibility.departmentsAbove(employees, departments));
+        const byId = new Map(departments.map((d) => [d.id, d]));
+        routed.set(corpId, departmentLevelsAbove(employees.flatMap((e) => e.departmentIds), byId).flat().map((d) => d.id));
         return { corpId, userids: employees.map((e) => e.userid) };
       }),
     );

@@ -17,7 +17,7 @@ export class Visibility {
   /**
    * @param within undefined: everything.
    * @param routedDepartments per corp of `within` that names its employees, their departments and every one
-   * above (`departmentsAbove`); a corp left out has none.
+   * above (`departmentLevelsAbove`); a corp left out has none.
    */
   constructor(
     readonly within: ReadScope | undefined,
@@ -40,21 +40,6 @@ export class Visibility {
       pending.push(...(children.get(id) ?? []));
     }
     return employees.filter((e) => e.departmentIds.some((id) => inScope.has(id)));
-  }
-
-  /** Every department of these employees and every department above those: the ones whose routes reach them. */
-  static departmentsAbove(employees: readonly DirectoryEmployee[], departments: readonly DirectoryDepartment[]): string[] {
-    const parentOf = new Map(departments.map((d) => [d.id, d.parentId]));
-    const above = new Set<string>();
-    const pending = employees.flatMap((e) => e.departmentIds);
-    while (pending.length > 0) {
-      const id = pending.pop()!;
-      if (above.has(id)) continue;
-      above.add(id);
-      const parentId = parentOf.get(id);
-      if (parentId) pending.push(parentId);
-    }
-    return [...above];
   }
 
   get unrestricted(): boolean {
