@@ -11,6 +11,12 @@ export interface AlertBenchOptions {
   probes?: number;
   /** Seconds of load before probes are timed: a cold stack's first alerts measure warm-up, not steady state. */
   warmup?: number;
+  /** 0 leaves out the embedded default. */
+  embedded?: number;
+  /** 0 leaves out the real stack with every service in one process. */
+  oneProcess?: number;
+  /** 0 leaves out the real stack with one process per service. */
+  perService?: number;
 }
 
 interface Row {
@@ -31,23 +37,26 @@ const WORKING_HOURS = Date.parse('2023-11-15T10:00:00+08:00');
 const SETTLE_MS = 15_000;
 
 /**
- * `npm run bench -- alert [--seconds 30] [--load 1000] [--probes 5] [--warmup 5]`: the time from the ingest endpoint
- * accepting an offending message to its alert reaching the SSE stream and a signed webhook receiver,
- * under a background load of innocent messages, on the embedded default and on the real stack, both
- * with every service in one process and with one process per service.
+ * `npm run bench -- alert [--seconds 30] [--load 1000] [--probes 5] [--warmup 5] [--embedded 0] [--one-process 0] [--per-service 0]`:
+ * the time from the ingest endpoint accepting an offending message to its alert reaching the SSE stream and
+ * a signed webhook receiver, under a background load of innocent messages, on the embedded default and on
+ * the real stack, both with every service in one process and with one process per service (a 0 leaves a
+ * stack out).
  */
 export async function runAlertBench(options: AlertBenchOptions = {}): Promise<void> {
   const settings = { seconds: options.seconds ?? 30, load: options.load ?? 1_000, probes: options.probes ?? 5, warmup: options.warmup ?? 5 };
   console.log(`${settings.load} background msg/s and ${settings.probes} alerts/s for ${settings.seconds} s after ${settings.warmup} s of warm-up; ${cpus().length} cores\n`);
-  const rows = [
-    ...(await measure('embedded', settings, startEmbeddedStack(API_KEY))),
-    ...(await measure('real, one process', settings, startRealStack(API_KEY, ['all']))),
-    ...(await measure('real, process per service', settings, startRealStack(API_KEY, ['ingest', 'classification', 'alerting', 'api']))),
+  const stacks: [label: string, included: number | undefined, start: () => Promise<ChatVaultStack>][] = [
+    ['embedded', options.embedded, () => startEmbeddedStack(API_KEY)],
+    ['real, one process', options.oneProcess, () => startRealStack(API_KEY, ['all'])],
+    ['real, process per service', options.perService, () => startRealStack(API_KEY, ['ingest', 'classification', 'alerting', 'api'])],
   ];
+  const rows: Row[] = [];
+  for (const [label, included, start] of stacks) if (included !== 0) rows.push(...(await measure(label, settings, start())));
   console.table(rows);
 }
 
-async function measure(label: string, settings: Required<AlertBenchOptions>, starting: Promise<ChatVaultStack>): Promise<Row[]> {
+async function measure(label: string, settings: Required<Pick<AlertBenchOptions, 'seconds' | 'load' | 'probes' | 'warmup'>>, starting: Promise<ChatVaultStack>): Promise<Row[]> {
   const stack = await starting;
   const receiver = new WebhookReceiver();
   const corpId = `bench-${randomUUID().slice(0, 8)}`;
