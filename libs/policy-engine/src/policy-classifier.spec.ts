@@ -99,6 +99,13 @@ describe('lexicon rules', () => {
     expect(categories([rule], { message: message('飞单', { msgtime: at('23:00') }) }, nights)).toEqual(['deal']);
   });
 
+  it('says whether judging anyone needs the directory: only when a policy is scoped to departments', () => {
+    const rule: RuleInput = { id: 'd', kind: 'lexicon', category: 'deal', keywords: ['飞单'] };
+    expect(classifier([rule]).needsDepartments).toBe(false);
+    expect(classifier([rule], { scope: { employees: ['zhangsan'] } }).needsDepartments).toBe(false);
+    expect(classifier([rule], { scope: { departments: ['sales'] } }).needsDepartments).toBe(true);
+  });
+
   it('names the employee whose conduct the message shows, whoever sends it', () => {
     const compiled = classifier([{ id: 'd', kind: 'lexicon', category: 'deal', keywords: ['飞单'] }]);
     expect(compiled.employeeOf({ message: message('飞单') })).toBe('zhangsan');

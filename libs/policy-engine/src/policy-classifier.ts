@@ -31,6 +31,8 @@ export interface PolicyVersion {
 export class PolicyClassifier {
   readonly policies: readonly PolicyVersion[];
   readonly rateRules: readonly RateRuleSpec[];
+  /** Whether some policy is scoped to departments: otherwise no input needs a directory. */
+  readonly needsDepartments: boolean;
   /** Scratch buffers reused between calls: classify is synchronous, so calls never interleave. */
   private readonly terms: TermMatcher;
   private readonly parts: ClassifierParts;
@@ -44,6 +46,7 @@ export class PolicyClassifier {
     this.terms = parts.terms.build();
     this.policies = Object.freeze(parts.policies.map(({ id, version }) => Object.freeze({ id, version })));
     this.rateRules = Object.freeze(parts.rateRules.map((rule) => Object.freeze({ ...rule })));
+    this.needsDepartments = parts.policies.some((policy) => policy.scopedToDepartments);
     const textRules = parts.textRules.filter((rule): rule is TextRuleRuntime => rule !== undefined);
     this.untriggeredRegexRules = textRules.filter((rule): rule is RegexRuleRuntime => rule.kind === 'regex' && !rule.hasTrigger);
     this.piiRules = textRules.filter((rule): rule is PiiRuleRuntime => rule.kind === 'pii');

@@ -34,6 +34,11 @@ export class PolicyRuntime {
     this.activeDuring = policy.activeDuring;
   }
 
+  /** Whether judging an employee needs their departments from the directory. */
+  get scopedToDepartments(): boolean {
+    return this.departments !== undefined;
+  }
+
   /** Events have no direction: a direction scope does not exclude them. */
   appliesTo(facts: ScopeFacts): boolean {
     if (this.directions && facts.direction !== undefined && !this.directions.has(facts.direction)) return false;

@@ -25,6 +25,7 @@ describe('classification of stored images', () => {
   let search: SqliteSearchIndex;
   let cache: MemoryCache;
   let classified: ChatMessageClassified[];
+  let policies: PolicyReloader;
 
   beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'media-classification-'));
@@ -35,9 +36,10 @@ describe('classification of stored images', () => {
     search = new SqliteSearchIndex({ path: join(dataDir, 'search.db') });
     await search.ensureReady();
     cache = new MemoryCache();
-    const policies = new ActivePolicies();
-    await new PolicyReloader(bus, store, logger, policies).onModuleInit();
-    await new MediaClassifier(bus, store, objects, search, cache, policies).onModuleInit();
+    const active = new ActivePolicies();
+    policies = new PolicyReloader(bus, store, logger, active);
+    await policies.onModuleInit();
+    await new MediaClassifier(bus, store, objects, search, cache, active).onModuleInit();
     classified = [];
     await bus.subscribe(chatMessageClassifiedV1, { group: 'watch' }, async ({ value }) => void classified.push(value));
     await bus.start();
@@ -109,6 +111,23 @@ describe('classification of stored images', () => {
     await imageSent('sentinel', qrPng('wxp://f2f0Yk3b8pQm2XzLw9'));
     await classifiedOf('sentinel');
     expect(classified.map((e) => e.message.msgid)).toEqual(['sentinel']);
+  });
+
+  it('judges an image by the policies scoped to its sender\'s department, as the message\'s text is', async () => {
+    await store.directory.saveEmployees('corp', [{ userid: 'zhangsan', name: '张三', departmentIds: ['7'], directLeaders: [], email: '', status: 1 }], Date.now());
+    const document = {
+      id: 'sales-floor',
+      name: '销售部专项',
+      version: 1,
+      severity: 'high',
+      categories: ['off-platform-contact'],
+      scope: { departments: ['7'] },
+      rules: [{ id: 'floor-wecom-code', kind: 'behaviour', category: 'off-platform-contact', msgtypes: ['image'], from: ['employee'], toExternal: true, qr: ['wecom'] }],
+    };
+    await store.policies.saveVersion({ policyId: 'sales-floor', version: 1, enabled: true, document: JSON.stringify(document), savedBy: 'lead', savedAt: Date.now() });
+    await policies.reload();
+    await imageSent('floor-card', qrPng('https://work.weixin.qq.com/u/vc5f1a2b3c'));
+    expect((await classifiedOf('floor-card')).hits.map((h) => h.ruleId)).toEqual(['floor-wecom-code']);
   });
 
   it('tags a mixed message with the hits of every image it carries', async () => {

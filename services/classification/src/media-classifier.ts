@@ -10,6 +10,7 @@ import { ARCHIVE_STORE, type ArchiveStore } from '@chatvault/store';
 import { ActivePolicies } from './active-policies';
 import { facetsOf, publishedHits } from './hits';
 import { rateWindowCounter } from './rate-window-counter';
+import { employeeDirectory } from './employee-departments';
 
 /** The formats the QR decoder reads; other media carry nothing an image rule could judge. */
 const DECODABLE = new Set(['image/png', 'image/jpeg']);
@@ -47,7 +48,10 @@ export class MediaClassifier implements OnModuleInit {
     if (!image) throw new Error(`media ${event.msgid}#${event.index}: the object store does not hold ${event.sha256}`);
 
     const classifier = this.policies.current;
-    const input: ClassifierInput = { message: archived.message, record: recordOf(archived.rawJson) };
+    const judged = { message: archived.message, record: recordOf(archived.rawJson) };
+    const employeeId = classifier.employeeOf(judged);
+    // The message's text was judged with the employee's departments: its images are too.
+    const input: ClassifierInput = { ...judged, directory: await employeeDirectory(this.store, classifier, event.corpId, [employeeId]) };
     const textHits = classifier.classify(input);
     const fromText = new Set(textHits.map((hit) => hit.ruleId));
     const imageHitsOf = (bytes: Uint8Array) => classifier.classify({ ...input, image: bytes }).filter((hit) => !fromText.has(hit.ruleId));
@@ -55,7 +59,6 @@ export class MediaClassifier implements OnModuleInit {
     if (imageHits.length === 0) return;
 
     const subjectId = `${event.corpId}:${event.msgid}:media${event.index}`;
-    const employeeId = classifier.employeeOf(input);
     const counted = classifier.rateEscalator(rateWindowCounter(this.cache, subjectId));
     const hits = publishedHits(subjectId, await counted.escalate(imageHits, employeeId));
     // Tags replace the message's facets: they carry its text's hits and every stored image's, not only this one's.

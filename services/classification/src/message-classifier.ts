@@ -59,7 +59,7 @@ export class MessageClassifier implements OnModuleInit {
       ids.push(classifier.employeeOf({ message, record }));
       employees.set(message.corpId, ids);
     }
-    return new Map(await Promise.all([...employees].map(async ([corpId, ids]) => [corpId, await employeeDirectory(this.store, corpId, ids)] as const)));
+    return new Map(await Promise.all([...employees].map(async ([corpId, ids]) => [corpId, await employeeDirectory(this.store, classifier, corpId, ids)] as const)));
   }
 
   private async classify(classifier: PolicyClassifier, event: ChatMessageArchived, directory: Directory | undefined): Promise<ChatMessageClassified> {

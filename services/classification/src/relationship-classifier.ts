@@ -22,7 +22,7 @@ export class RelationshipClassifier implements OnModuleInit {
   async classify(event: RelationshipChanged): Promise<void> {
     const classifier = this.policies.current;
     const employeeId = classifier.employeeOfEvent(event.change);
-    const directory = await employeeDirectory(this.store, event.change.corpId, [employeeId]);
+    const directory = await employeeDirectory(this.store, classifier, event.change.corpId, [employeeId]);
     const hits = publishedHits(event.eventId, classifier.classifyEvent(event.change, directory));
     if (hits.length === 0) return;
     await this.bus.publish(relationshipClassifiedV1, [
