@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { dropNamespace } from './drop-namespace';
 
 const servers = {
   KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
   ELASTICSEARCH_URL: process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200',
+  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
 };
 
 describe('dropNamespace', () => {
@@ -25,19 +27,26 @@ describe('dropNamespace', () => {
   const indicesOf = async (namespace: string) => Object.keys((await (await elasticsearch('GET', `${namespace}-*?allow_no_indices=true`)).json()) as object);
   const templateExists = async (namespace: string) => (await elasticsearch('GET', `_index_template/${namespace}-messages`)).status === 200;
   const listed = async () => admin.listTopics();
+  const redis = new Redis(servers.REDIS_URL, { lazyConnect: true });
+  /** More keys than one SCAN step returns, so the drop has to follow the cursor. */
+  const keysOf = (namespace: string) => Array.from({ length: 2_500 }, (_, i) => `${namespace}:alert-throttle:${i}`);
+  const keysLeft = async (namespace: string) => (await redis.keys(`${namespace}:*`)).length;
 
   beforeAll(async () => {
     await admin.connect();
     await admin.createTopics({ topics: [...topicsOf(ns), ...topicsOf(other)].map((topic) => ({ topic, numPartitions: 1 })), waitForLeaders: true });
     await Promise.all([createIndices(ns), createIndices(other)]);
+    await redis.connect();
+    for (const namespace of [ns, other]) await redis.mset(...keysOf(namespace).flatMap((key) => [key, '1']));
   });
 
   afterAll(async () => {
     await dropNamespace(servers, other);
     await admin.disconnect();
+    redis.disconnect();
   });
 
-  it('deletes the topics, indices and index templates of the namespace and nothing of another', async () => {
+  it('deletes the topics, indices, index templates and Redis keys of the namespace and nothing of another', async () => {
     expect(await listed()).toEqual(expect.arrayContaining([...topicsOf(ns), ...topicsOf(other)]));
     expect(await indicesOf(ns)).toEqual([`${ns}-messages-v1`]);
 
@@ -50,6 +59,8 @@ describe('dropNamespace', () => {
     expect(await templateExists(ns)).toBe(false);
     expect(await indicesOf(other)).toEqual([`${other}-messages-v1`]);
     expect(await templateExists(other)).toBe(true);
+    expect(await keysLeft(ns)).toBe(0);
+    expect(await keysLeft(other)).toBe(2_500);
   }, 30_000);
 
   it('does nothing, without failing, in a namespace with nothing left', async () => {

@@ -1,21 +1,28 @@
+import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 
-/** The servers a namespace lives on, as `realStackEnv` names them; without Elasticsearch, only topics are dropped. */
+/** The servers a namespace lives on, as `realStackEnv` names them; only those given are cleaned. */
 export interface NamespaceServers {
   KAFKA_BROKERS: string;
   ELASTICSEARCH_URL?: string;
+  REDIS_URL?: string;
 }
 
 /**
  * Deletes what a real-stack namespace (see `realStackEnv`) left on the shared servers: its Kafka
- * topics, dead-letter topics included, and its Elasticsearch indices and index templates. Left
- * behind, the topics pile up partitions on the single broker and slow down every later run. Stop
- * the namespace's processes first: a running one would recreate its topics or fail on them.
+ * topics, dead-letter topics included, its Elasticsearch indices and index templates, and its Redis
+ * keys. Left behind, the topics pile up partitions on the single broker and slow down every later
+ * run, and the keys (throttles, dedup marks, rate windows) fill Redis's memory. Stop the namespace's
+ * processes first: a running one would recreate what it uses or fail on it.
  */
 export async function dropNamespace(servers: NamespaceServers, namespace: string): Promise<void> {
   // BusNamespace leaves names unqualified in an empty namespace: nothing on the servers is told apart as its own.
   if (!namespace) throw new Error('dropNamespace needs a namespace: without one, the topics and indices of the installation are not told apart');
-  await Promise.all([dropTopics(servers.KAFKA_BROKERS, namespace), servers.ELASTICSEARCH_URL && dropIndices(servers.ELASTICSEARCH_URL, namespace)]);
+  await Promise.all([
+    dropTopics(servers.KAFKA_BROKERS, namespace),
+    servers.ELASTICSEARCH_URL && dropIndices(servers.ELASTICSEARCH_URL, namespace),
+    servers.REDIS_URL && dropKeys(servers.REDIS_URL, namespace),
+  ]);
 }
 
 async function dropTopics(brokers: string, namespace: string): Promise<void> {
@@ -47,5 +54,21 @@ async function dropIndices(url: string, namespace: string): Promise<void> {
     if (!response.ok && response.status !== 404) {
       throw new Error(`could not delete the Elasticsearch indices of namespace ${namespace}: ${response.url} answered ${response.status} ${await response.text()}`);
     }
+  }
+}
+
+async function dropKeys(url: string, namespace: string): Promise<void> {
+  // realStackEnv's REDIS_KEY_PREFIX is `<namespace>:`; SCAN, unlike KEYS, does not stall a Redis that others share.
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  await redis.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${namespace}:*`, 'COUNT', 1_000);
+      if (keys.length > 0) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
   }
 }
