@@ -195,4 +195,19 @@ describe.each([
       rejected: [{ index: 0, msgid: big.msgid, error: expect.stringMatching(/^the record is \d+ bytes, over the limit of 1048576$/) }],
     });
   });
+
+  it('archives a record just under the limit, though its events carry it twice (raw and parsed)', async () => {
+    // 1,020,000 bytes of text: each event on the way is about 2 MB, twice Kafka's default largest message.
+    const largest = { ...innocent, msgid: `m-${randomUUID()}`, text: { content: '长'.repeat(340_000) } };
+    const response = await post({ corpId, messages: [largest] });
+    expect(await json(response)).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    const archived = await waitFor(
+      async () => {
+        const found = await get(`/api/v1/messages/${largest.msgid}?corpId=${corpId}`);
+        return found.status === 200 ? json(found) : undefined;
+      },
+      { timeoutMs: 60_000, description: 'the largest record to be archived' },
+    );
+    expect(archived.text).toHaveLength(340_000);
+  });
 });

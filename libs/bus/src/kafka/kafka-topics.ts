@@ -3,6 +3,13 @@ import type { Admin } from 'kafkajs';
 import { retryRetriable } from './retry-retriable';
 
 /**
+ * The largest record batch a topic takes. Kafka's default, 1 MB, refuses the events of a record near
+ * the ingest limit (MAX_RECORD_BYTES, 1 MiB): they carry it raw and parsed, about 2 MB; and a handler
+ * publishes a batch of events to one partition as one record batch.
+ */
+const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+
+/**
  * Creates a topic and its dead-letter topic the first time this process uses them, with the
  * partitions ChatVault is configured for rather than whatever the broker would auto-create.
  */
@@ -41,7 +48,10 @@ export class KafkaTopicProvisioner {
     const topics = [topic, deadLetterTopicOf(topic)];
     const missing = topics.filter((name) => !existing.has(name));
     if (missing.length > 0) {
-      await this.admin.createTopics({ topics: missing.map((name) => ({ topic: name, numPartitions: this.partitions })), waitForLeaders: true });
+      await this.admin.createTopics({
+        topics: missing.map((name) => ({ topic: name, numPartitions: this.partitions, configEntries: [{ name: 'max.message.bytes', value: String(MAX_MESSAGE_BYTES) }] })),
+        waitForLeaders: true,
+      });
     }
     // A topic another process created a moment ago is listed before its leaders are known everywhere;
     // consumers that subscribe before then fail. Fetching its metadata throws (retriably) until they are.
