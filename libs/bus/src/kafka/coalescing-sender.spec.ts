@@ -57,6 +57,25 @@ describe('CoalescingSender', () => {
     await expect(second).resolves.toBeUndefined();
   });
 
+  it('sends a failed request again one send at a time, so only the send the broker refuses fails', async () => {
+    const producer = new HeldProducer();
+    const sender = new CoalescingSender(producer);
+    const first = sender.send('a', [message('first')]);
+    await settle();
+    const merged = Promise.allSettled([sender.send('a', [message('fine')]), sender.send('b', [message('too large')]), sender.send('a', [message('also fine')])]);
+    producer.requests[0]!.answer();
+    await first;
+    await settle();
+    producer.requests[1]!.answer(new Error('MESSAGE_TOO_LARGE'));
+    for (const [i, error] of [[2], [3, new Error('MESSAGE_TOO_LARGE')], [4]] as const) {
+      await settle();
+      producer.requests[i]!.answer(error);
+    }
+    const outcomes = await merged;
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(producer.requests.slice(2).map((_, i) => producer.topicsOf(i + 2))).toEqual([[['a', ['fine']]], [['b', ['too large']]], [['a', ['also fine']]]]);
+  });
+
   it('keeps a request under the size a broker accepts, and sends a larger send on its own', async () => {
     const producer = new HeldProducer();
     const sender = new CoalescingSender(producer);

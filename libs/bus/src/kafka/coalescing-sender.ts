@@ -1,6 +1,6 @@
 import type { Message, Producer } from 'kafkajs';
 
-/** Above this many bytes of values, queued sends wait for the next request: a broker refuses record batches over 1 MB. */
+/** Above this many bytes of values, queued sends wait for the next request: one merged request stays the size of an ordinary batch. */
 export const COALESCED_BYTES = 512 * 1024;
 
 interface Queued {
@@ -17,7 +17,8 @@ interface Queued {
  * partitions' handlers publishing at once, an HTTP request behind another) each waited a whole
  * round trip for every send ahead of them. Here a send made while the producer is idle goes at once;
  * sends made meanwhile go together, in the order they were made, as soon as it is free: what the Java
- * client does with its batches. A failed request fails every send in it, and only those.
+ * client does with its batches. A failed request is sent again one send at a time, so a send fails
+ * for its own fault only.
  */
 export class CoalescingSender {
   private readonly queue: Queued[] = [];
@@ -37,13 +38,20 @@ export class CoalescingSender {
     while (this.queue.length > 0) {
       const request = this.takeRequest();
       try {
-        await this.producer.sendBatch({ acks: -1, topicMessages: request.map(({ topic, messages }) => ({ topic, messages: [...messages] })) });
+        await this.sendTogether(request);
         for (const send of request) send.resolve();
       } catch (error) {
-        for (const send of request) send.reject(error);
+        if (request.length === 1) request[0]!.reject(error);
+        // One send the broker refuses (a record over its size limit) fails the whole request: alone,
+        // the others go through and only that one fails.
+        else for (const send of request) await this.sendTogether([send]).then(send.resolve, send.reject);
       }
     }
     this.draining = false;
+  }
+
+  private async sendTogether(request: readonly Queued[]): Promise<void> {
+    await this.producer.sendBatch({ acks: -1, topicMessages: request.map(({ topic, messages }) => ({ topic, messages: [...messages] })) });
   }
 
   /** The oldest sends, up to COALESCED_BYTES (at least one, however large). */
