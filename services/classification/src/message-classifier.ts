@@ -15,7 +15,7 @@ import { rateWindowCounter } from './rate-window-counter';
  * readers can filter on rule, category and severity, and publishes the messages that have hits: a
  * batch of whatever waits on a partition at a time, in order, with one publish. A message without
  * hits is not announced, as the media classifier announces only an image's hits: most messages have
- * none, and decoding every one cost alerting a quarter of a core at 1,000 msg/s for nothing. A rule
+ * none, and alerting, the topic's consumer, decoded and validated every one for nothing. A rule
  * that throws fails the batch; the bus then hands its messages over one by one, retries the failing
  * one and dead-letters it with the reason.
  */

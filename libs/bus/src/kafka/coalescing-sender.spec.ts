@@ -76,7 +76,7 @@ describe('CoalescingSender', () => {
     expect(producer.requests.slice(2).map((_, i) => producer.topicsOf(i + 2))).toEqual([[['a', ['fine']]], [['b', ['too large']]], [['a', ['also fine']]]]);
   });
 
-  it('keeps a request under the size a broker accepts, and sends a larger send on its own', async () => {
+  it('merges sends up to COALESCED_BYTES of values, and sends a larger send on its own', async () => {
     const producer = new HeldProducer();
     const sender = new CoalescingSender(producer);
     const overHalf = 'x'.repeat(COALESCED_BYTES / 2 + 1);
