@@ -21,7 +21,8 @@ export type Hit = z.infer<typeof hitSchema>;
 
 /**
  * A message the active policies found something in (its text, or one of its images): published for
- * messages with hits only, each image's hits in an event of their own.
+ * messages with hits only, each image's hits in an event of their own. Empty hits stay valid: earlier
+ * versions announced every message, and those events may still wait on the topic after an upgrade.
  */
 export const chatMessageClassifiedSchema = z.object({
   ...eventEnvelope,
@@ -29,7 +30,7 @@ export const chatMessageClassifiedSchema = z.object({
   message: chatMessageSchema,
   /** The employee whose conduct the message shows: the sender, or the employee a customer wrote to; empty when none. */
   employeeId: z.string(),
-  hits: z.array(hitSchema).min(1),
+  hits: z.array(hitSchema),
 });
 export type ChatMessageClassified = z.infer<typeof chatMessageClassifiedSchema>;
 
