@@ -369,6 +369,8 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
         expect(second.alert).toEqual(await store.alerts.find(alert.alertId));
         const third = await store.alerts.fileHit({ alert: alertRecord(corpId, { groupKey: alert.groupKey }), hit: hit(3, 'low', 'm-2'), openSince: MSGTIME, severityOf });
         expect(third.alert).toMatchObject({ alertId: alert.alertId, hitCount: 3, severity: 'critical', msgids: ['m-1', 'm-2'] });
+        const redelivered = await store.alerts.fileHit({ alert: alertRecord(corpId, { groupKey: alert.groupKey }), hit: hit(2, 'medium'), openSince: MSGTIME, severityOf });
+        expect(redelivered).toEqual({ outcome: 'duplicate', alert: third.alert });
         expect((await store.alerts.hits(alert.alertId)).map((h) => [h.hitId, h.msgid, h.severity, h.alertId])).toEqual([
           [alert.dedupKey, 'm-1', 'low', alert.alertId],
           [`${alert.dedupKey}:2`, 'm-2', 'medium', alert.alertId],
@@ -387,6 +389,8 @@ export function describeArchiveStoreConformance(name: string, openStore: () => P
         await store.alerts.transition(late.alertId, 1, { to: 'resolved', actor: 'a', reason: 'r', at: MSGTIME + 61_000, resolution: 'no_action_needed' });
         const afterResolution = alertRecord(corpId, { groupKey: first.groupKey, createdAt: MSGTIME + 62_000 });
         expect((await store.alerts.fileHit({ ...openingHit(afterResolution), openSince: MSGTIME + 1 })).outcome).toBe('opened');
+        // Its alert resolved, a hit delivered again opens nothing.
+        expect(await store.alerts.fileHit({ ...openingHit(late), openSince: MSGTIME + 1 })).toMatchObject({ outcome: 'duplicate', alert: { alertId: late.alertId, status: 'resolved' } });
         expect(await store.alerts.count(corpId)).toBe(3);
       });
 

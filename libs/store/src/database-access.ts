@@ -23,6 +23,27 @@ export class DatabaseAccess {
     return this.exclusive(() => this.dataSource.transaction(work));
   }
 
+  /**
+   * Work on one connection that holds `key`'s lock, a PostgreSQL session lock taken outside any
+   * transaction: each statement of `work` then starts after the wait and sees what the previous holder
+   * committed. SQLite runs work one piece at a time anyway. A number is the lock's own key; a name is hashed.
+   */
+  async underLock<T>(key: number | string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.isPostgres) return this.run(work);
+    const lockKey = typeof key === 'number' ? '$1::bigint' : 'hashtext($1)';
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.query(`SELECT pg_advisory_lock(${lockKey})`, [key]);
+      try {
+        return await work(runner.manager);
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(${lockKey})`, [key]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
   /** The driver's placeholder for the bound value at a 0-based index: $1… on PostgreSQL, ? on SQLite. */
   placeholder(index: number): string {
     return this.dataSource.driver.createParameter(`p${index}`, index);

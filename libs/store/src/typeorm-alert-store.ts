@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Brackets, In, LessThan, MoreThanOrEqual, Not } from 'typeorm';
+import { Brackets, In, LessThan, type EntityManager } from 'typeorm';
 import type { AlertResolution, AlertStatus, ReadScope, Severity } from '@chatvault/contracts';
 import type {
   AlertChange,
@@ -47,6 +47,50 @@ const COLUMNS = [
   'last_hit_at',
   'worst_hit_severity',
 ] as const;
+
+const HIT_COLUMNS = ['hit_id', 'alert_id', 'msgid', 'severity', 'excerpt', 'policy_version', 'at'] as const;
+
+const columnList = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(', ');
+const placeholders = (count: number, first: number, p: (i: number) => string) => Array.from({ length: count }, (_, i) => p(first + i)).join(', ');
+const postgresPlaceholder = (i: number) => `$${i + 1}`;
+
+/** The group's alert that takes new hits, if any; binds the group key and the window's start. */
+const openAlertSql = (p: (i: number) => string) =>
+  `SELECT * FROM "alerts" WHERE "group_key" = ${p(0)} AND "last_hit_at" >= ${p(1)} AND "status" <> 'resolved' ORDER BY "last_hit_at" DESC LIMIT 1`;
+
+const claimHitSql = (rows: string) => `INSERT INTO "alert_hits" (${columnList(HIT_COLUMNS)}) ${rows} ON CONFLICT ("hit_id") DO NOTHING RETURNING "hit_id"`;
+
+/** Binds the joined alert's values (see joinedValues) and its id. */
+const joinAlertSql = (p: (i: number) => string, first: number) =>
+  `UPDATE "alerts" SET "hit_count" = ${p(first)}, "last_hit_at" = ${p(first + 1)}, "worst_hit_severity" = ${p(first + 2)}, "severity" = ${p(first + 3)}, ` +
+  `"msgids" = ${p(first + 4)} WHERE "alert_id" = ${p(first + 5)}`;
+
+/**
+ * PostgreSQL, under the group's lock: the group's open alert, or when there is none, the alert the
+ * hit opens, the hit claimed with it unless it was claimed before. `just_opened` tells them apart.
+ */
+const OPEN_OR_FIND_OPEN =
+  `WITH "open" AS (${openAlertSql(postgresPlaceholder)}), ` +
+  `"claimed" AS (${claimHitSql(`SELECT ${placeholders(HIT_COLUMNS.length, 2, postgresPlaceholder)} WHERE NOT EXISTS (SELECT 1 FROM "open")`)}), ` +
+  `"opened" AS (INSERT INTO "alerts" (${columnList(COLUMNS)}) SELECT ${placeholders(COLUMNS.length, 2 + HIT_COLUMNS.length, postgresPlaceholder)} FROM "claimed" RETURNING *) ` +
+  `SELECT true AS "just_opened", * FROM "opened" UNION ALL SELECT false, * FROM "open"`;
+
+/** PostgreSQL, under the group's lock: claims the hit for the open alert and counts it there, unless it was claimed before. */
+const CLAIM_AND_JOIN =
+  `WITH "claimed" AS (${claimHitSql(`VALUES (${placeholders(HIT_COLUMNS.length, 0, postgresPlaceholder)})`)}) ` +
+  `${joinAlertSql(postgresPlaceholder, HIT_COLUMNS.length)} AND EXISTS (SELECT 1 FROM "claimed") RETURNING *`;
+
+function hitValuesOf(alertId: string, hit: HitToFile['hit']): unknown[] {
+  return [hit.hitId, alertId, hit.msgid, hit.severity, hit.excerpt, hit.policyVersion, hit.at];
+}
+
+/** The open alert's hit count, last hit, worst hit, severity and msgids once it holds the hit, and its id. */
+function joinedValues(open: AlertEntity, { hit, severityOf }: HitToFile): unknown[] {
+  const hitCount = open.hitCount + 1;
+  const worst = SEVERITY_RANK[hit.severity] > SEVERITY_RANK[open.worstHitSeverity] ? hit.severity : open.worstHitSeverity;
+  const msgids = hit.msgid && !open.msgids.includes(hit.msgid) && open.msgids.length < ALERT_MSGIDS_KEPT ? [...open.msgids, hit.msgid] : open.msgids;
+  return [hitCount, Math.max(open.lastHitAt, hit.at), worst, severityOf(hitCount, worst), JSON.stringify(msgids), open.alertId];
+}
 
 function valuesOf(a: AlertRecord, worst: Severity): unknown[] {
   return [
@@ -113,48 +157,52 @@ function notFound(alertId: string): StoreError {
 export class TypeormAlertStore implements AlertStore {
   constructor(private readonly db: DatabaseAccess) {}
 
-  fileHit({ alert, hit, openSince, severityOf }: HitToFile): Promise<FiledHit> {
-    return this.db.transaction(async (manager) => {
-      const p = (i: number) => this.db.placeholder(i);
-      // Claiming the hit first, before any read: a SQLite transaction that read before writing could not
-      // wait for another writer's lock and would fail with SQLITE_BUSY. It names the alert it would open;
-      // joining an open alert names that one instead. Two hits of one group, filed at once by two
-      // consumers, must not open two alerts; no row exists yet to lock, so on PostgreSQL the claim also
-      // locks the group's name for the transaction. SQLite runs one transaction at a time.
-      const values = [hit.hitId, alert.alertId, hit.msgid, hit.severity, hit.excerpt, hit.policyVersion, hit.at];
-      const claim = this.db.isPostgres
-        ? { rows: 'SELECT $1, $2, $3, $4, $5, $6::integer, $7::bigint FROM (SELECT pg_advisory_xact_lock(hashtext($8))) AS group_lock', parameters: [...values, alert.groupKey] }
-        : { rows: `VALUES (${values.map((_, i) => p(i)).join(', ')})`, parameters: values };
-      const claimed: unknown[] = await manager.query(
-        `INSERT INTO "alert_hits" ("hit_id", "alert_id", "msgid", "severity", "excerpt", "policy_version", "at") ${claim.rows} ON CONFLICT ("hit_id") DO NOTHING RETURNING "hit_id"`,
-        claim.parameters,
-      );
-      if (claimed.length === 0) {
-        const filed = await manager.findOneByOrFail(AlertHitEntity, { hitId: hit.hitId });
-        return { outcome: 'duplicate', alert: recordOf(await manager.findOneByOrFail(AlertEntity, { alertId: filed.alertId })) };
-      }
-      const open = await manager.findOne(AlertEntity, {
-        where: { groupKey: alert.groupKey, lastHitAt: MoreThanOrEqual(openSince), status: Not('resolved') },
-        order: { lastHitAt: 'DESC' },
-      });
-      if (!open) {
-        const opened = await manager.query(
-          `INSERT INTO "alerts" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${COLUMNS.map((_, i) => p(i)).join(', ')}) RETURNING *`,
-          valuesOf(alert, hit.severity),
-        );
-        return { outcome: 'opened', alert: recordOf(returnedEntities(manager, AlertEntity, opened)[0]!) };
-      }
-      const hitCount = open.hitCount + 1;
-      const worst = SEVERITY_RANK[hit.severity] > SEVERITY_RANK[open.worstHitSeverity] ? hit.severity : open.worstHitSeverity;
-      const msgids = hit.msgid && !open.msgids.includes(hit.msgid) && open.msgids.length < ALERT_MSGIDS_KEPT ? [...open.msgids, hit.msgid] : open.msgids;
-      const joined = await manager.query(
-        `UPDATE "alerts" SET "hit_count" = ${p(0)}, "last_hit_at" = ${p(1)}, "worst_hit_severity" = ${p(2)}, "severity" = ${p(3)}, "msgids" = ${p(4)} ` +
-          `WHERE "alert_id" = ${p(5)} RETURNING *`,
-        [hitCount, Math.max(open.lastHitAt, hit.at), worst, severityOf(hitCount, worst), JSON.stringify(msgids), open.alertId],
-      );
-      await manager.update(AlertHitEntity, { hitId: hit.hitId }, { alertId: open.alertId });
-      return { outcome: 'joined', alert: recordOf(returnedEntities(manager, AlertEntity, joined)[0]!) };
-    });
+  /**
+   * Under the group's lock: two hits of one group, filed at once by two consumers, must not open two
+   * alerts, and no row exists yet to lock. On PostgreSQL, outside a transaction, opening an alert is
+   * one statement and joining one two: each statement is atomic, and a transaction's BEGIN and COMMIT
+   * would be two more round trips before the first notification. SQLite has no round trips to save.
+   */
+  fileHit(toFile: HitToFile): Promise<FiledHit> {
+    return this.db.underLock(toFile.alert.groupKey, (manager) =>
+      this.db.isPostgres ? this.fileOnPostgres(manager, toFile) : manager.transaction((transaction) => this.fileInTransaction(transaction, toFile)),
+    );
+  }
+
+  private async fileOnPostgres(manager: EntityManager, toFile: HitToFile): Promise<FiledHit> {
+    const { alert, hit, openSince } = toFile;
+    const rows: { just_opened: boolean }[] = await manager.query(OPEN_OR_FIND_OPEN, [alert.groupKey, openSince, ...hitValuesOf(alert.alertId, hit), ...valuesOf(alert, hit.severity)]);
+    const [found] = returnedEntities(manager, AlertEntity, rows);
+    if (found && rows[0]!.just_opened) return { outcome: 'opened', alert: recordOf(found) };
+    if (found) {
+      const [joined] = returnedEntities(manager, AlertEntity, await manager.query(CLAIM_AND_JOIN, [...hitValuesOf(found.alertId, hit), ...joinedValues(found, toFile)]));
+      if (joined) return { outcome: 'joined', alert: recordOf(joined) };
+    }
+    return this.duplicate(manager, hit.hitId);
+  }
+
+  private async fileInTransaction(manager: EntityManager, toFile: HitToFile): Promise<FiledHit> {
+    const { alert, hit, openSince } = toFile;
+    const p = (i: number) => this.db.placeholder(i);
+    // Claiming the hit first, before any read: a SQLite transaction that read before writing could not
+    // wait for another writer's lock and would fail with SQLITE_BUSY. It names the alert it would open;
+    // joining an open alert names that one instead.
+    const claimed: unknown[] = await manager.query(claimHitSql(`VALUES (${placeholders(HIT_COLUMNS.length, 0, p)})`), hitValuesOf(alert.alertId, hit));
+    if (claimed.length === 0) return this.duplicate(manager, hit.hitId);
+    const [open] = returnedEntities(manager, AlertEntity, await manager.query(openAlertSql(p), [alert.groupKey, openSince]));
+    if (!open) {
+      const opened = await manager.query(`INSERT INTO "alerts" (${columnList(COLUMNS)}) VALUES (${placeholders(COLUMNS.length, 0, p)}) RETURNING *`, valuesOf(alert, hit.severity));
+      return { outcome: 'opened', alert: recordOf(returnedEntities(manager, AlertEntity, opened)[0]!) };
+    }
+    const joined = await manager.query(`${joinAlertSql(p, 0)} RETURNING *`, joinedValues(open, toFile));
+    await manager.update(AlertHitEntity, { hitId: hit.hitId }, { alertId: open.alertId });
+    return { outcome: 'joined', alert: recordOf(returnedEntities(manager, AlertEntity, joined)[0]!) };
+  }
+
+  /** A hit filed before: its alert as it is now. */
+  private async duplicate(manager: EntityManager, hitId: string): Promise<FiledHit> {
+    const filed = await manager.findOneByOrFail(AlertHitEntity, { hitId });
+    return { outcome: 'duplicate', alert: recordOf(await manager.findOneByOrFail(AlertEntity, { alertId: filed.alertId })) };
   }
 
   async hits(alertId: string): Promise<AlertHitRecord[]> {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MigrationExecutor, type DataSource, type QueryRunner } from 'typeorm';
+import { MigrationExecutor, type DataSource } from 'typeorm';
 import { WalCheckpointer, type Logger } from '@chatvault/platform';
 import type { AlertRouting, AlertStore, ApiKeyStore, ArchiveChain, ArchiveStore, AuditLog, CaptureLedger, Directory, EnvelopeStore, MediaStore, MessageArchive, PolicyStore } from './archive-store';
 import { archiveDataSource, type ArchiveDatabase } from './archive-data-source';
@@ -76,15 +76,12 @@ export class TypeormArchiveStore implements ArchiveStore {
     }
   }
 
+  /**
+   * Processes starting together would each find the same migrations pending: on PostgreSQL the first
+   * to take the lock runs them and the others then find nothing to do.
+   */
   async migrate(): Promise<void> {
-    const applied = await this.db.exclusive(async () => {
-      const runner = this.dataSource.createQueryRunner();
-      try {
-        return await this.holdingMigrationLock(runner, () => new MigrationExecutor(this.dataSource, runner).executePendingMigrations());
-      } finally {
-        await runner.release();
-      }
-    });
+    const applied = await this.db.underLock(MIGRATION_LOCK_KEY, (manager) => new MigrationExecutor(this.dataSource, manager.queryRunner).executePendingMigrations());
     for (const migration of applied) this.logger.info({ migration: migration.name }, 'applied database migration');
   }
 
@@ -103,21 +100,6 @@ export class TypeormArchiveStore implements ArchiveStore {
     await this.db.exclusive(async () => {
       if (this.dataSource.isInitialized) await this.dataSource.destroy();
     });
-  }
-
-  /**
-   * Processes starting together would each find the same migrations pending: on PostgreSQL the first
-   * to take a session lock runs them and the others then find nothing to do. A SQLite file belongs to
-   * one process, inside which `exclusive` already keeps migrations apart.
-   */
-  private async holdingMigrationLock<T>(runner: QueryRunner, work: () => Promise<T>): Promise<T> {
-    if (!this.db.isPostgres) return work();
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    try {
-      return await work();
-    } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-    }
   }
 }
 
