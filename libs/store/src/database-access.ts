@@ -44,6 +44,19 @@ export class DatabaseAccess {
     }
   }
 
+  /**
+   * A condition that `column` is one of a list bound as one value at `placeholder` (see `listValue`):
+   * one statement, planned once, however long the list.
+   */
+  isAnyOf(column: string, placeholder: string): string {
+    return this.isPostgres ? `${column} = ANY(${placeholder})` : `${column} IN (SELECT value FROM json_each(${placeholder}))`;
+  }
+
+  /** A list bound for `isAnyOf`: an array on PostgreSQL, a JSON array on SQLite. */
+  listValue(values: readonly string[]): unknown {
+    return this.isPostgres ? values : JSON.stringify(values);
+  }
+
   /** The driver's placeholder for the bound value at a 0-based index: $1… on PostgreSQL, ? on SQLite. */
   placeholder(index: number): string {
     return this.dataSource.driver.createParameter(`p${index}`, index);

@@ -232,13 +232,13 @@ export class TypeormAlertStore implements AlertStore {
    */
   private inScope(within: ReadScope): Brackets | string {
     if (within.length === 0) return '1 = 0';
-    const employeeIn = (name: string) => (this.db.isPostgres ? `a.employeeId = ANY(:${name})` : `a.employeeId IN (SELECT value FROM json_each(:${name}))`);
+    const employeeIn = (name: string) => this.db.isAnyOf('a.employeeId', `:${name}`);
     return new Brackets((anyCorp) => {
       within.forEach(({ corpId, userids }, i) => {
         anyCorp.orWhere(
           new Brackets((corp) => {
             corp.where(`a.corpId = :scopeCorp${i}`, { [`scopeCorp${i}`]: corpId });
-            if (userids !== undefined) corp.andWhere(employeeIn(`scopeUserids${i}`), { [`scopeUserids${i}`]: this.db.isPostgres ? userids : JSON.stringify(userids) });
+            if (userids !== undefined) corp.andWhere(employeeIn(`scopeUserids${i}`), { [`scopeUserids${i}`]: this.db.listValue(userids) });
           }),
         );
       });

@@ -1,4 +1,4 @@
-import { Between, In, LessThan, MoreThanOrEqual, type EntityManager } from 'typeorm';
+import { Between, LessThan, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import type { ArchivedMessageRecord, MessageArchive } from './archive-store';
 import type { DatabaseAccess } from './database-access';
 import { ArchivedMessageEntity } from './entities/archived-message.entity';
@@ -114,14 +114,12 @@ export class TypeormMessageArchive implements MessageArchive {
   }
 
   async existing(corpId: string, msgids: readonly string[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    for (const chunk of chunksOf([...new Set(msgids)], MAX_BOUND_PARAMETERS - 1)) {
-      const rows = await this.db.run((manager) =>
-        manager.find(ArchivedMessageEntity, { select: { msgid: true }, where: { corpId, msgid: In(chunk) } }),
-      );
-      for (const row of rows) found.add(row.msgid);
-    }
-    return found;
+    if (msgids.length === 0) return new Set();
+    const p = (i: number) => this.db.placeholder(i);
+    const rows: { msgid: string }[] = await this.db.run((manager) =>
+      manager.query(`SELECT "msgid" FROM "archived_messages" WHERE "corp_id" = ${p(0)} AND ${this.db.isAnyOf('"msgid"', p(1))}`, [corpId, this.db.listValue([...new Set(msgids)])]),
+    );
+    return new Set(rows.map((row) => row.msgid));
   }
 
   async find(corpId: string, msgid: string): Promise<ArchivedMessageRecord | null> {
