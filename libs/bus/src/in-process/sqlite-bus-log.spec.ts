@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { TRIM_BATCH } from './bus-log';
@@ -40,6 +41,43 @@ describe('SqliteBusLog', () => {
     expect(reopened.committedOffset('billing', 'orders.v1', 1)).toBe(1);
     expect(reopened.committedOffset('audit', 'orders.v1', 1)).toBe(0);
     await reopened.close();
+  });
+
+  it('moves the messages of a file written with a WITHOUT ROWID table into the current table, offsets and all', async () => {
+    const log = new SqliteBusLog(file);
+    log.ensureTopic('orders.v1', 2);
+    log.append('orders.v1', [
+      { partition: 0, key: 'a', value: '{"n":1}', headers: { traceparent: 't1' } },
+      { partition: 0, key: 'a', value: '{"n":2}', headers: {} },
+      { partition: 1, key: 'b', value: 'x'.repeat(5_000), headers: {} },
+    ]);
+    log.commit('billing', 'orders.v1', 0, 1);
+    await log.close();
+    const db = new Database(file);
+    db.exec(`
+      ALTER TABLE bus_messages RENAME TO current_layout;
+      CREATE TABLE bus_messages (topic TEXT NOT NULL, partition INTEGER NOT NULL, offset INTEGER NOT NULL, key TEXT NOT NULL,
+        value TEXT NOT NULL, headers TEXT NOT NULL, timestamp INTEGER NOT NULL, PRIMARY KEY (topic, partition, offset)) WITHOUT ROWID;
+      INSERT INTO bus_messages SELECT * FROM current_layout;
+      DROP TABLE current_layout;
+    `);
+    db.close();
+
+    const reopened = new SqliteBusLog(file);
+    expect(reopened.read('orders.v1', 0, 0, 10).map((m) => [m.offset, m.key, m.value, m.headers])).toEqual([
+      [0, 'a', '{"n":1}', { traceparent: 't1' }],
+      [1, 'a', '{"n":2}', {}],
+    ]);
+    expect(reopened.read('orders.v1', 1, 0, 10).map((m) => m.value.length)).toEqual([5_000]);
+    expect(reopened.committedOffset('billing', 'orders.v1', 0)).toBe(1);
+    reopened.append('orders.v1', [{ partition: 0, key: 'a', value: '{"n":3}', headers: {} }]);
+    expect(reopened.endOffset('orders.v1', 0)).toBe(3);
+    await reopened.close();
+    const migrated = new Database(file, { readonly: true });
+    const tables = migrated.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name LIKE 'bus_messages%'`).all() as { name: string; sql: string }[];
+    migrated.close();
+    expect(tables.map((t) => t.name)).toEqual(['bus_messages']);
+    expect(tables[0]!.sql).not.toMatch(/WITHOUT ROWID/i);
   });
 
   it('keeps the groups it has seen across a reopen, and what they have yet to consume, until it forgets them', async () => {
