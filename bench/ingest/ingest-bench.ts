@@ -3,15 +3,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chatMessageArchivedV1, wecomArchiveMessageSchema, wecomMessageReceivedV1, type WecomMessageReceived } from '@chatvault/contracts';
-import { MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
-import { SEARCH_INDEX, type SearchIndex } from '@chatvault/search';
+import { createMessageBus, MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
+import { createSearchIndex, SEARCH_INDEX, type SearchIndex } from '@chatvault/search';
 import { createLogger, loadConfig } from '@chatvault/platform';
-import { createTestDatabase, dropNamespace, realStackEnv, type TestDatabase } from '@chatvault/testing';
+import { ChatVaultProcess, createTestDatabase, dropNamespace, realStackEnv, type TestDatabase } from '@chatvault/testing';
 import { startChatVault } from '../../services/chatvault/src/chatvault';
 import { simulate, type WecomRecord } from '@chatvault/simulator';
 
 export interface IngestBenchOptions {
   messages?: number;
+  /** 0 leaves the embedded default out. */
+  embedded?: number;
   /** 0 measures the embedded default only (e.g. for the memory check over 1M messages). */
   real?: number;
   /** 1 runs every service in the process (`TARGET=all`, as `npm start` does) instead of ingest alone. */
@@ -24,6 +26,8 @@ interface Row {
   seconds: number;
   'msg/s archived+published': number;
   'msg/s indexed': number;
+  /** CPU time the services' process spent per message, all its threads, until the last was indexed. */
+  'CPU µs/msg': number;
   'peak RSS MB': number;
 }
 
@@ -32,53 +36,89 @@ const PUBLISH_CHUNK = 1_000;
 const SIMULATED_TRAFFIC = { employees: 100, days: 2, seed: 7 } as const;
 
 /**
- * `npm run bench -- ingest [--messages N] [--real 0] [--all 1]`: the ingest service in this process
- * (TARGET=ingest; every service with --all 1, as `npm start` runs them), fed received records on its
- * bus as the API and the puller feed it, timed until every record is archived and announced on
- * chat.message.archived.v1, and until the search index holds them all; once on the embedded default
- * and once on the real stack (Kafka, PostgreSQL, Elasticsearch on this machine).
+ * `npm run bench -- ingest [--messages N] [--embedded 0] [--real 0] [--all 1]`: the ingest service (TARGET=ingest;
+ * every service with --all 1, as `npm start` runs them), fed received records on its bus as the API
+ * and the puller feed it, timed until every record is archived and announced on
+ * chat.message.archived.v1, and until the search index holds them all; once on the embedded default,
+ * in this process, and once on the real stack (Kafka, PostgreSQL, Elasticsearch on this machine), in a
+ * process of its own.
  */
 export async function runIngestBench(options: IngestBenchOptions = {}): Promise<void> {
   const count = options.messages ?? 100_000;
   const pool = simulate(SIMULATED_TRAFFIC).records;
   console.log(`${count} messages cycling through ${pool.length} simulated records of every msgtype; ${cpus().length} cores\n`);
   const target = options.all === 1 ? 'all' : 'ingest';
-  const rows = [await measure(`embedded, TARGET=${target}`, target, count, pool, embedded())];
-  if (options.real !== 0) rows.push(await measure(`real stack, TARGET=${target}`, target, count, pool, realStack()));
+  const rows: Row[] = [];
+  if (options.embedded !== 0) rows.push(await measure(`embedded, TARGET=${target}`, count, pool, embedded(target)));
+  if (options.real !== 0) rows.push(await measure(`real stack, TARGET=${target}`, count, pool, realStack(target)));
   console.table(rows);
 }
 
-interface Stack {
-  env: Record<string, string>;
-  teardown(): Promise<void>;
+/** Where the services under test run, and the bus and index the bench feeds and watches them through. */
+interface ServicesUnderTest {
+  bus: MessageBus;
+  search: SearchIndex;
+  /** Of the process the services run in, so far: its peak RSS, and the CPU time of all its threads. */
+  usage(): { peakRssBytes: number; cpuSeconds: number };
+  stop(): Promise<void>;
 }
 
-async function embedded(): Promise<Stack> {
+/** In this process, as the embedded default must be: its bus lives in the process that publishes. */
+async function embedded(target: string): Promise<ServicesUnderTest> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chatvault-bench-'));
-  return { env: { DATA_DIR: dataDir }, teardown: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  const config = loadConfig({ DATA_DIR: dataDir, TARGET: target, PORT: '0', LOG_LEVEL: 'warn' });
+  const chatvault = await startChatVault(config, createLogger('warn'));
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
+  return {
+    bus: chatvault.app.get<MessageBus>(MESSAGE_BUS),
+    search: chatvault.app.get<SearchIndex>(SEARCH_INDEX),
+    usage: () => {
+      const { user, system } = process.cpuUsage();
+      return { peakRssBytes: peak, cpuSeconds: (user + system) / 1e6 };
+    },
+    stop: async () => {
+      clearInterval(sampler);
+      await chatvault.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
-async function realStack(): Promise<Stack> {
+/**
+ * In a process of their own started as `npm start` starts them, as a deployment runs them: the
+ * bench's publishing and counting happen in this process, over a Kafka client and an
+ * Elasticsearch client of its own, as the API's do.
+ */
+async function realStack(target: string): Promise<ServicesUnderTest> {
   const database: TestDatabase = await createTestDatabase('chatvault_bench');
   const ns = `bench-${randomUUID().slice(0, 8)}`;
   const env = realStackEnv(database, ns, `cv_bench_${randomUUID()}`);
+  const services = await ChatVaultProcess.start(target, { ...env, TARGET: target });
+  const config = loadConfig(env);
+  const logger = createLogger('warn');
+  const bus = createMessageBus(config, logger);
+  await bus.start();
+  const search = createSearchIndex(config, logger);
+  await search.ensureReady();
   return {
-    env,
-    teardown: async () => {
+    bus,
+    search,
+    usage: () => services.usage(),
+    stop: async () => {
+      await bus.stop();
+      await search.close();
+      await services.stop();
       await database.drop();
       await dropNamespace(env, ns);
     },
   };
 }
 
-async function measure(label: string, target: string, count: number, pool: readonly WecomRecord[], starting: Promise<Stack>): Promise<Row> {
-  const stack = await starting;
-  const config = loadConfig({ ...stack.env, TARGET: target, PORT: '0', LOG_LEVEL: 'warn' });
-  const chatvault = await startChatVault(config, createLogger('warn'));
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+async function measure(label: string, count: number, pool: readonly WecomRecord[], starting: Promise<ServicesUnderTest>): Promise<Row> {
+  const services = await starting;
   try {
-    const bus = chatvault.app.get<MessageBus>(MESSAGE_BUS);
+    const { bus, search } = services;
     let archived = 0;
     const allArchived = new Promise<void>((resolve) => {
       void bus.subscribeBatch(chatMessageArchivedV1, { group: `bench-count-${randomUUID()}` }, async (deliveries) => {
@@ -87,6 +127,7 @@ async function measure(label: string, target: string, count: number, pool: reado
       });
     });
     const corpId = `bench-${randomUUID().slice(0, 8)}`;
+    const cpuBefore = services.usage().cpuSeconds;
     const started = performance.now();
     for (let from = 0; from < count; from += PUBLISH_CHUNK) {
       const chunk = Array.from({ length: Math.min(PUBLISH_CHUNK, count - from) }, (_, i) => received(corpId, from + i, pool));
@@ -95,25 +136,24 @@ async function measure(label: string, target: string, count: number, pool: reado
     await allArchived;
     const archivedSeconds = (performance.now() - started) / 1_000;
     // Indexing follows the announcements in a consumer group of its own.
-    const search = chatvault.app.get<SearchIndex>(SEARCH_INDEX);
     for (;;) {
       await search.refresh();
       if ((await search.searchMessages({ corpId, limit: 0 })).total >= count) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const indexedSeconds = (performance.now() - started) / 1_000;
+    const usage = services.usage();
     return {
       stack: label,
       messages: count,
       seconds: round(indexedSeconds),
       'msg/s archived+published': Math.round(count / archivedSeconds),
       'msg/s indexed': Math.round(count / indexedSeconds),
-      'peak RSS MB': Math.round(peakRss / 2 ** 20),
+      'CPU µs/msg': Math.round(((usage.cpuSeconds - cpuBefore) / count) * 1e6),
+      'peak RSS MB': Math.round(usage.peakRssBytes / 2 ** 20),
     };
   } finally {
-    clearInterval(sampler);
-    await chatvault.close();
-    await stack.teardown();
+    await services.stop();
   }
 }
 
