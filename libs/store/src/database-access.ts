@@ -62,10 +62,26 @@ export class DatabaseAccess {
     return this.dataSource.driver.createParameter(`p${index}`, index);
   }
 
+  /** The placeholders of `count` values bound from the 0-based index `first` on, comma-separated. */
+  placeholders(count: number, first = 0): string {
+    return Array.from({ length: count }, (_, i) => this.placeholder(first + i)).join(', ');
+  }
+
+  /** `INSERT INTO "table" ("a", …) VALUES (…), …`: `rows` rows of `columns`, their values bound row after row. */
+  insertInto(table: string, columns: readonly string[], rows = 1): string {
+    const tuples = Array.from({ length: rows }, (_, row) => `(${this.placeholders(columns.length, row * columns.length)})`);
+    return `INSERT INTO "${table}" (${columnList(columns)}) VALUES ${tuples.join(', ')}`;
+  }
+
   exclusive<T>(work: () => Promise<T>): Promise<T> {
     if (this.isPostgres) return work();
     const result = this.tail.then(work);
     this.tail = result.catch(() => undefined);
     return result;
   }
+}
+
+/** `"a", "b"`: columns named in a statement, quoted. */
+export function columnList(columns: readonly string[]): string {
+  return columns.map((c) => `"${c}"`).join(', ');
 }

@@ -14,7 +14,7 @@ import type {
   Page,
   ReviewedAlert,
 } from './archive-store';
-import type { DatabaseAccess } from './database-access';
+import { columnList, type DatabaseAccess } from './database-access';
 import { AlertCommentEntity } from './entities/alert-comment.entity';
 import { AlertEntity } from './entities/alert.entity';
 import { AlertHitEntity } from './entities/alert-hit.entity';
@@ -50,35 +50,34 @@ const COLUMNS = [
 
 const HIT_COLUMNS = ['hit_id', 'alert_id', 'msgid', 'severity', 'excerpt', 'policy_version', 'at'] as const;
 
-const columnList = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(', ');
-const placeholders = (count: number, first: number, p: (i: number) => string) => Array.from({ length: count }, (_, i) => p(first + i)).join(', ');
-const postgresPlaceholder = (i: number) => `$${i + 1}`;
-
 /** The group's alert that takes new hits, if any; binds the group key and the window's start. */
-const openAlertSql = (p: (i: number) => string) =>
-  `SELECT * FROM "alerts" WHERE "group_key" = ${p(0)} AND "last_hit_at" >= ${p(1)} AND "status" <> 'resolved' ORDER BY "last_hit_at" DESC LIMIT 1`;
+const openAlertSql = (db: DatabaseAccess) =>
+  `SELECT * FROM "alerts" WHERE "group_key" = ${db.placeholder(0)} AND "last_hit_at" >= ${db.placeholder(1)} AND "status" <> 'resolved' ORDER BY "last_hit_at" DESC LIMIT 1`;
 
 const claimHitSql = (rows: string) => `INSERT INTO "alert_hits" (${columnList(HIT_COLUMNS)}) ${rows} ON CONFLICT ("hit_id") DO NOTHING RETURNING "hit_id"`;
 
-/** Binds the joined alert's values (see joinedValues) and its id. */
-const joinAlertSql = (p: (i: number) => string, first: number) =>
-  `UPDATE "alerts" SET "hit_count" = ${p(first)}, "last_hit_at" = ${p(first + 1)}, "worst_hit_severity" = ${p(first + 2)}, "severity" = ${p(first + 3)}, ` +
-  `"msgids" = ${p(first + 4)} WHERE "alert_id" = ${p(first + 5)}`;
+/** Binds the joined alert's values (see joinedValues) and its id, from the 0-based index `first` on. */
+const joinAlertSql = (db: DatabaseAccess, first: number) => {
+  const p = (i: number) => db.placeholder(first + i);
+  return `UPDATE "alerts" SET "hit_count" = ${p(0)}, "last_hit_at" = ${p(1)}, "worst_hit_severity" = ${p(2)}, "severity" = ${p(3)}, "msgids" = ${p(4)} WHERE "alert_id" = ${p(5)}`;
+};
 
-/**
- * PostgreSQL, under the group's lock: the group's open alert, or when there is none, the alert the
- * hit opens, the hit claimed with it unless it was claimed before. `just_opened` tells them apart.
- */
-const OPEN_OR_FIND_OPEN =
-  `WITH "open" AS (${openAlertSql(postgresPlaceholder)}), ` +
-  `"claimed" AS (${claimHitSql(`SELECT ${placeholders(HIT_COLUMNS.length, 2, postgresPlaceholder)} WHERE NOT EXISTS (SELECT 1 FROM "open")`)}), ` +
-  `"opened" AS (INSERT INTO "alerts" (${columnList(COLUMNS)}) SELECT ${placeholders(COLUMNS.length, 2 + HIT_COLUMNS.length, postgresPlaceholder)} FROM "claimed" RETURNING *) ` +
-  `SELECT true AS "just_opened", * FROM "opened" UNION ALL SELECT false, * FROM "open"`;
-
-/** PostgreSQL, under the group's lock: claims the hit for the open alert and counts it there, unless it was claimed before. */
-const CLAIM_AND_JOIN =
-  `WITH "claimed" AS (${claimHitSql(`VALUES (${placeholders(HIT_COLUMNS.length, 0, postgresPlaceholder)})`)}) ` +
-  `${joinAlertSql(postgresPlaceholder, HIT_COLUMNS.length)} AND EXISTS (SELECT 1 FROM "claimed") RETURNING *`;
+/** Filing a hit on PostgreSQL: a statement to open or find the open alert, and one to join it. */
+function postgresFilingSql(db: DatabaseAccess): { openOrFindOpen: string; claimAndJoin: string } {
+  return {
+    // The group's open alert, or when there is none, the alert the hit opens, the hit claimed with it
+    // unless it was claimed before. `just_opened` tells them apart.
+    openOrFindOpen:
+      `WITH "open" AS (${openAlertSql(db)}), ` +
+      `"claimed" AS (${claimHitSql(`SELECT ${db.placeholders(HIT_COLUMNS.length, 2)} WHERE NOT EXISTS (SELECT 1 FROM "open")`)}), ` +
+      `"opened" AS (INSERT INTO "alerts" (${columnList(COLUMNS)}) SELECT ${db.placeholders(COLUMNS.length, 2 + HIT_COLUMNS.length)} FROM "claimed" RETURNING *) ` +
+      `SELECT true AS "just_opened", * FROM "opened" UNION ALL SELECT false, * FROM "open"`,
+    // Claims the hit for the open alert and counts it there, unless it was claimed before.
+    claimAndJoin:
+      `WITH "claimed" AS (${claimHitSql(`VALUES (${db.placeholders(HIT_COLUMNS.length)})`)}) ` +
+      `${joinAlertSql(db, HIT_COLUMNS.length)} AND EXISTS (SELECT 1 FROM "claimed") RETURNING *`,
+  };
+}
 
 function hitValuesOf(alertId: string, hit: HitToFile['hit']): unknown[] {
   return [hit.hitId, alertId, hit.msgid, hit.severity, hit.excerpt, hit.policyVersion, hit.at];
@@ -155,6 +154,8 @@ function notFound(alertId: string): StoreError {
 }
 
 export class TypeormAlertStore implements AlertStore {
+  private postgresSql?: ReturnType<typeof postgresFilingSql>;
+
   constructor(private readonly db: DatabaseAccess) {}
 
   /**
@@ -171,11 +172,12 @@ export class TypeormAlertStore implements AlertStore {
 
   private async fileOnPostgres(manager: EntityManager, toFile: HitToFile): Promise<FiledHit> {
     const { alert, hit, openSince } = toFile;
-    const rows: { just_opened: boolean }[] = await manager.query(OPEN_OR_FIND_OPEN, [alert.groupKey, openSince, ...hitValuesOf(alert.alertId, hit), ...valuesOf(alert, hit.severity)]);
+    const sql = (this.postgresSql ??= postgresFilingSql(this.db));
+    const rows: { just_opened: boolean }[] = await manager.query(sql.openOrFindOpen, [alert.groupKey, openSince, ...hitValuesOf(alert.alertId, hit), ...valuesOf(alert, hit.severity)]);
     const [found] = returnedEntities(manager, AlertEntity, rows);
     if (found && rows[0]!.just_opened) return { outcome: 'opened', alert: recordOf(found) };
     if (found) {
-      const [joined] = returnedEntities(manager, AlertEntity, await manager.query(CLAIM_AND_JOIN, [...hitValuesOf(found.alertId, hit), ...joinedValues(found, toFile)]));
+      const [joined] = returnedEntities(manager, AlertEntity, await manager.query(sql.claimAndJoin, [...hitValuesOf(found.alertId, hit), ...joinedValues(found, toFile)]));
       if (joined) return { outcome: 'joined', alert: recordOf(joined) };
     }
     return this.duplicate(manager, hit.hitId);
@@ -183,18 +185,17 @@ export class TypeormAlertStore implements AlertStore {
 
   private async fileInTransaction(manager: EntityManager, toFile: HitToFile): Promise<FiledHit> {
     const { alert, hit, openSince } = toFile;
-    const p = (i: number) => this.db.placeholder(i);
     // Claiming the hit first, before any read: a SQLite transaction that read before writing could not
     // wait for another writer's lock and would fail with SQLITE_BUSY. It names the alert it would open;
     // joining an open alert names that one instead.
-    const claimed: unknown[] = await manager.query(claimHitSql(`VALUES (${placeholders(HIT_COLUMNS.length, 0, p)})`), hitValuesOf(alert.alertId, hit));
+    const claimed: unknown[] = await manager.query(claimHitSql(`VALUES (${this.db.placeholders(HIT_COLUMNS.length)})`), hitValuesOf(alert.alertId, hit));
     if (claimed.length === 0) return this.duplicate(manager, hit.hitId);
-    const [open] = returnedEntities(manager, AlertEntity, await manager.query(openAlertSql(p), [alert.groupKey, openSince]));
+    const [open] = returnedEntities(manager, AlertEntity, await manager.query(openAlertSql(this.db), [alert.groupKey, openSince]));
     if (!open) {
-      const opened = await manager.query(`INSERT INTO "alerts" (${columnList(COLUMNS)}) VALUES (${placeholders(COLUMNS.length, 0, p)}) RETURNING *`, valuesOf(alert, hit.severity));
+      const opened = await manager.query(`${this.db.insertInto('alerts', COLUMNS)} RETURNING *`, valuesOf(alert, hit.severity));
       return { outcome: 'opened', alert: recordOf(returnedEntities(manager, AlertEntity, opened)[0]!) };
     }
-    const joined = await manager.query(`${joinAlertSql(p, 0)} RETURNING *`, joinedValues(open, toFile));
+    const joined = await manager.query(`${joinAlertSql(this.db, 0)} RETURNING *`, joinedValues(open, toFile));
     await manager.update(AlertHitEntity, { hitId: hit.hitId }, { alertId: open.alertId });
     return { outcome: 'joined', alert: recordOf(returnedEntities(manager, AlertEntity, joined)[0]!) };
   }

@@ -27,10 +27,9 @@ export class TypeormArchiveChain implements ArchiveChain {
   sealDay(seal: DaySeal, entries: readonly ChainEntry[]): Promise<{ seal: DaySeal; created: boolean }> {
     return this.db.transaction(async (manager) => {
       // The seal row goes first: a concurrent sealer of the same day waits on its key, then finds it.
-      const placeholders = [0, 1, 2, 3, 4, 5].map((i) => this.db.placeholder(i)).join(', ');
       const inserted: unknown[] = await manager.query(
-        'INSERT INTO "archive_day_seals" ("corp_id", "day", "record_count", "merkle_root", "last_chain_hash", "sealed_at") ' +
-          `VALUES (${placeholders}) ON CONFLICT ("corp_id", "day") DO NOTHING RETURNING "corp_id"`,
+        `${this.db.insertInto('archive_day_seals', ['corp_id', 'day', 'record_count', 'merkle_root', 'last_chain_hash', 'sealed_at'])} ` +
+          'ON CONFLICT ("corp_id", "day") DO NOTHING RETURNING "corp_id"',
         [seal.corpId, seal.day, seal.recordCount, seal.merkleRoot, seal.lastChainHash, seal.sealedAt],
       );
       if (inserted.length === 0) {
@@ -69,8 +68,7 @@ export class TypeormArchiveChain implements ArchiveChain {
       const a = amendment;
       // As with seals, the amendment row first: a concurrent amender of the same number waits on its key.
       const inserted: unknown[] = await manager.query(
-        `INSERT INTO "archive_day_amendments" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => this.db.placeholder(i)).join(', ')}) ` +
-          'ON CONFLICT ("corp_id", "day", "amendment") DO NOTHING RETURNING "corp_id"',
+        `${this.db.insertInto('archive_day_amendments', columns)} ON CONFLICT ("corp_id", "day", "amendment") DO NOTHING RETURNING "corp_id"`,
         [a.corpId, a.day, a.amendment, a.firstPosition, a.recordCount, a.merkleRoot, a.lastChainHash, a.sealedAt],
       );
       if (inserted.length === 0) {

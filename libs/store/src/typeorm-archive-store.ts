@@ -78,7 +78,8 @@ export class TypeormArchiveStore implements ArchiveStore {
 
   /**
    * Processes starting together would each find the same migrations pending: on PostgreSQL the first
-   * to take the lock runs them and the others then find nothing to do.
+   * to take the lock runs them and the others then find nothing to do. SQLite's default manager has no
+   * query runner of its own: the executor then opens one on the one connection.
    */
   async migrate(): Promise<void> {
     const applied = await this.db.underLock(MIGRATION_LOCK_KEY, (manager) => new MigrationExecutor(this.dataSource, manager.queryRunner).executePendingMigrations());

@@ -15,8 +15,7 @@ export class TypeormCaptureLedger implements CaptureLedger {
     const values = [problem.eventId, problem.corpId, problem.kind, problem.detail, problem.seqFrom, problem.seqTo, problem.msgid, problem.count, problem.occurredAt];
     const rows: unknown[] = await this.db.run((manager) =>
       manager.query(
-        `INSERT INTO "capture_problems" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((_, i) => this.db.placeholder(i)).join(', ')}) ` +
-          'ON CONFLICT ("event_id") DO NOTHING RETURNING "event_id"',
+        `${this.db.insertInto('capture_problems', columns)} ON CONFLICT ("event_id") DO NOTHING RETURNING "event_id"`,
         values,
       ),
     );
@@ -53,10 +52,9 @@ export class TypeormCaptureLedger implements CaptureLedger {
   }
 
   async addDuplicates(corpId: string, day: string, source: string, count: number): Promise<void> {
-    const p = (i: number) => this.db.placeholder(i);
     await this.db.run((manager) =>
       manager.query(
-        `INSERT INTO "capture_duplicates" ("corp_id", "day", "source", "count") VALUES (${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}) ` +
+        `${this.db.insertInto('capture_duplicates', ['corp_id', 'day', 'source', 'count'])} ` +
           'ON CONFLICT ("corp_id", "day", "source") DO UPDATE SET "count" = "capture_duplicates"."count" + excluded."count"',
         [corpId, day, source, count],
       ),

@@ -18,15 +18,11 @@ export class TypeormEnvelopeStore implements EnvelopeStore {
       for (let start = 0; start < envelopes.length; start += ROWS_PER_STATEMENT) {
         const rows = envelopes.slice(start, start + ROWS_PER_STATEMENT);
         const values = rows.flatMap((e) => [corpId, e.seq, e.msgid, e.publickey_ver, e.encrypt_random_key, e.encrypt_chat_msg, 'pending', 0, now, now]);
-        const tuples = rows.map((_, r) => `(${ENVELOPE_COLUMNS.map((__, c) => this.db.placeholder(r * ENVELOPE_COLUMNS.length + c)).join(', ')})`);
-        await manager.query(
-          `INSERT INTO "archive_envelopes" (${ENVELOPE_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT ("corp_id", "seq") DO NOTHING`,
-          values,
-        );
+        await manager.query(`${this.db.insertInto('archive_envelopes', ENVELOPE_COLUMNS, rows.length)} ON CONFLICT ("corp_id", "seq") DO NOTHING`, values);
       }
       // A re-pulled older batch must not move the cursor back over envelopes stored since.
       await manager.query(
-        `INSERT INTO "archive_cursors" ("corp_id", "seq") VALUES (${this.db.placeholder(0)}, ${this.db.placeholder(1)}) ` +
+        `${this.db.insertInto('archive_cursors', ['corp_id', 'seq'])} ` +
           'ON CONFLICT ("corp_id") DO UPDATE SET "seq" = excluded."seq" WHERE "archive_cursors"."seq" < excluded."seq"',
         [corpId, maxSeq],
       );

@@ -13,8 +13,7 @@ export class TypeormMediaStore implements MediaStore {
     const updates = COLUMNS.filter((c) => !KEY.has(c)).map((c) => `"${c}" = excluded."${c}"`);
     await this.db.run((manager) =>
       manager.query(
-        `INSERT INTO "message_media" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${COLUMNS.map((_, i) => this.db.placeholder(i)).join(', ')}) ` +
-          `ON CONFLICT ("corp_id", "msgid", "media_index") DO UPDATE SET ${updates.join(', ')} ` +
+        `${this.db.insertInto('message_media', COLUMNS)} ON CONFLICT ("corp_id", "msgid", "media_index") DO UPDATE SET ${updates.join(', ')} ` +
           `WHERE "message_media"."state" <> 'stored' OR excluded."state" = 'stored'`,
         values,
       ),

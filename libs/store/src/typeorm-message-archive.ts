@@ -104,7 +104,9 @@ export class TypeormMessageArchive implements MessageArchive {
     const insertAll = async (manager: EntityManager): Promise<Set<string>> => {
       const inserted = new Set<string>();
       for (const chunk of chunks) {
-        const rows: { msgid: string }[] = await manager.query(this.insertSql(chunk.length), chunk.flatMap(valuesOf));
+        // ON CONFLICT … RETURNING reports exactly the rows this statement inserted (SQLite ≥ 3.35 and PostgreSQL).
+        const sql = `${this.db.insertInto('archived_messages', COLUMNS, chunk.length)} ON CONFLICT ("corp_id", "msgid") DO NOTHING RETURNING "msgid"`;
+        const rows: { msgid: string }[] = await manager.query(sql, chunk.flatMap(valuesOf));
         for (const row of rows) inserted.add(row.msgid);
       }
       return inserted;
@@ -188,18 +190,5 @@ export class TypeormMessageArchive implements MessageArchive {
         .getRawMany<{ corpId: string }>(),
     );
     return rows.map((row) => row.corpId);
-  }
-
-  /** ON CONFLICT … RETURNING reports exactly the rows this statement inserted (SQLite ≥ 3.35 and PostgreSQL). */
-  private insertSql(rowCount: number): string {
-    const tuples: string[] = [];
-    for (let row = 0; row < rowCount; row++) {
-      const offset = row * COLUMNS.length;
-      tuples.push(`(${COLUMNS.map((_, column) => this.db.placeholder(offset + column)).join(', ')})`);
-    }
-    return (
-      `INSERT INTO "archived_messages" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')} ` +
-      'ON CONFLICT ("corp_id", "msgid") DO NOTHING RETURNING "msgid"'
-    );
   }
 }

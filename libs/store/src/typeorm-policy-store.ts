@@ -33,10 +33,9 @@ export class TypeormPolicyStore implements PolicyStore {
     return this.db.transaction(async (manager) => {
       const newest = await manager.maximum(PolicyVersionEntity, 'version', { policyId: record.policyId });
       if (record.version !== (newest ?? 0) + 1) return false;
-      const p = (i: number) => this.db.placeholder(i);
       const rows: unknown[] = await manager.query(
-        'INSERT INTO "policy_versions" ("policy_id", "version", "enabled", "document", "saved_by", "saved_at") ' +
-          `VALUES (${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}) ON CONFLICT ("policy_id", "version") DO NOTHING RETURNING "version"`,
+        `${this.db.insertInto('policy_versions', ['policy_id', 'version', 'enabled', 'document', 'saved_by', 'saved_at'])} ` +
+          'ON CONFLICT ("policy_id", "version") DO NOTHING RETURNING "version"',
         // better-sqlite3 binds no booleans; PostgreSQL reads 1 and 0 as true and false.
         [record.policyId, record.version, record.enabled ? 1 : 0, record.document, record.savedBy, record.savedAt],
       );
