@@ -6,7 +6,7 @@ import { chatMessageArchivedV1, wecomArchiveMessageSchema, wecomMessageReceivedV
 import { createMessageBus, MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
 import { createSearchIndex, SEARCH_INDEX, type SearchIndex } from '@chatvault/search';
 import { createLogger, loadConfig } from '@chatvault/platform';
-import { ChatVaultProcess, createTestDatabase, dropNamespace, realStackEnv, type TestDatabase } from '@chatvault/testing';
+import { ChatVaultProcess, createTestDatabase, dropNamespace, realStackEnv, serverCpuSeconds, type ServerName, type TestDatabase } from '@chatvault/testing';
 import { startChatVault } from '../../services/chatvault/src/chatvault';
 import { simulate, type WecomRecord } from '@chatvault/simulator';
 
@@ -26,10 +26,11 @@ interface Row {
   seconds: number;
   'msg/s archived+published': number;
   'msg/s indexed': number;
-  /** CPU time the services' process spent per message, all its threads, until the last was indexed. */
-  'CPU µs/msg': number;
   'peak RSS MB': number;
 }
+
+/** Where the machine's CPU went, per message, until the last was indexed. */
+type CpuRow = { stack: string; services: number; 'bench (publishing, counting)': number | string } & Record<ServerName, number> & { all: number; 'machine busy %': number };
 
 const PUBLISH_CHUNK = 1_000;
 /** Several hundred conversations (each one partition key) of a realistic mix of message types. */
@@ -48,10 +49,12 @@ export async function runIngestBench(options: IngestBenchOptions = {}): Promise<
   const pool = simulate(SIMULATED_TRAFFIC).records;
   console.log(`${count} messages cycling through ${pool.length} simulated records of every msgtype; ${cpus().length} cores\n`);
   const target = options.all === 1 ? 'all' : 'ingest';
-  const rows: Row[] = [];
-  if (options.embedded !== 0) rows.push(await measure(`embedded, TARGET=${target}`, count, pool, embedded(target)));
-  if (options.real !== 0) rows.push(await measure(`real stack, TARGET=${target}`, count, pool, realStack(target)));
-  console.table(rows);
+  const measured: Measured[] = [];
+  if (options.embedded !== 0) measured.push(await measure(`embedded, TARGET=${target}`, count, pool, embedded(target)));
+  if (options.real !== 0) measured.push(await measure(`real stack, TARGET=${target}`, count, pool, realStack(target)));
+  console.table(measured.map((m) => m.row));
+  console.log('\nCPU time per message (µs) by process, until the last message was indexed:');
+  console.table(measured.map((m) => m.cpu));
 }
 
 /** Where the services under test run, and the bus and index the bench feeds and watches them through. */
@@ -60,6 +63,8 @@ interface ServicesUnderTest {
   search: SearchIndex;
   /** Of the process the services run in, so far: its peak RSS, and the CPU time of all its threads. */
   usage(): { peakRssBytes: number; cpuSeconds: number };
+  /** Whether the services run in the bench's own process, whose CPU time then holds the bench's too. */
+  inBenchProcess: boolean;
   stop(): Promise<void>;
 }
 
@@ -77,6 +82,7 @@ async function embedded(target: string): Promise<ServicesUnderTest> {
       const { user, system } = process.cpuUsage();
       return { peakRssBytes: peak, cpuSeconds: (user + system) / 1e6 };
     },
+    inBenchProcess: true,
     stop: async () => {
       clearInterval(sampler);
       await chatvault.close();
@@ -94,28 +100,48 @@ async function realStack(target: string): Promise<ServicesUnderTest> {
   const database: TestDatabase = await createTestDatabase('chatvault_bench');
   const ns = `bench-${randomUUID().slice(0, 8)}`;
   const env = realStackEnv(database, ns, `cv_bench_${randomUUID()}`);
-  const services = await ChatVaultProcess.start(target, { ...env, TARGET: target });
-  const config = loadConfig(env);
-  const logger = createLogger('warn');
-  const bus = createMessageBus(config, logger);
-  await bus.start();
-  const search = createSearchIndex(config, logger);
-  await search.ensureReady();
-  return {
-    bus,
-    search,
-    usage: () => services.usage(),
-    stop: async () => {
-      await bus.stop();
-      await search.close();
-      await services.stop();
-      await database.drop();
-      await dropNamespace(env, ns);
-    },
+  const dropStack = async () => {
+    await database.drop();
+    await dropNamespace(env, ns);
   };
+  const services = await ChatVaultProcess.start(target, { ...env, TARGET: target }).catch(async (error: unknown) => {
+    await dropStack();
+    throw error;
+  });
+  const stopServices = async () => {
+    await services.stop();
+    await dropStack();
+  };
+  try {
+    const config = loadConfig(env);
+    const logger = createLogger('warn');
+    const bus = createMessageBus(config, logger);
+    await bus.start();
+    const search = createSearchIndex(config, logger);
+    await search.ensureReady();
+    return {
+      bus,
+      search,
+      usage: () => services.usage(),
+      inBenchProcess: false,
+      stop: async () => {
+        await bus.stop();
+        await search.close();
+        await stopServices();
+      },
+    };
+  } catch (error) {
+    await stopServices();
+    throw error;
+  }
 }
 
-async function measure(label: string, count: number, pool: readonly WecomRecord[], starting: Promise<ServicesUnderTest>): Promise<Row> {
+interface Measured {
+  row: Row;
+  cpu: CpuRow;
+}
+
+async function measure(label: string, count: number, pool: readonly WecomRecord[], starting: Promise<ServicesUnderTest>): Promise<Measured> {
   const services = await starting;
   try {
     const { bus, search } = services;
@@ -127,7 +153,7 @@ async function measure(label: string, count: number, pool: readonly WecomRecord[
       });
     });
     const corpId = `bench-${randomUUID().slice(0, 8)}`;
-    const cpuBefore = services.usage().cpuSeconds;
+    const cpuBefore = cpuReading(services);
     const started = performance.now();
     for (let from = 0; from < count; from += PUBLISH_CHUNK) {
       const chunk = Array.from({ length: Math.min(PUBLISH_CHUNK, count - from) }, (_, i) => received(corpId, from + i, pool));
@@ -142,19 +168,52 @@ async function measure(label: string, count: number, pool: readonly WecomRecord[
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const indexedSeconds = (performance.now() - started) / 1_000;
-    const usage = services.usage();
+    const cpu = cpuPerMessage(label, services, cpuBefore, cpuReading(services), count, indexedSeconds);
     return {
-      stack: label,
-      messages: count,
-      seconds: round(indexedSeconds),
-      'msg/s archived+published': Math.round(count / archivedSeconds),
-      'msg/s indexed': Math.round(count / indexedSeconds),
-      'CPU µs/msg': Math.round(((usage.cpuSeconds - cpuBefore) / count) * 1e6),
-      'peak RSS MB': Math.round(usage.peakRssBytes / 2 ** 20),
+      row: {
+        stack: label,
+        messages: count,
+        seconds: round(indexedSeconds),
+        'msg/s archived+published': Math.round(count / archivedSeconds),
+        'msg/s indexed': Math.round(count / indexedSeconds),
+        'peak RSS MB': Math.round(services.usage().peakRssBytes / 2 ** 20),
+      },
+      cpu,
     };
   } finally {
     await services.stop();
   }
+}
+
+interface CpuReading {
+  services: number;
+  bench: number;
+  servers: Record<ServerName, number>;
+}
+
+/** CPU seconds spent so far by the services' process, the bench's and each server on the machine. */
+function cpuReading(services: ServicesUnderTest): CpuReading {
+  const { user, system } = process.cpuUsage();
+  return { services: services.usage().cpuSeconds, bench: (user + system) / 1e6, servers: serverCpuSeconds() };
+}
+
+function cpuPerMessage(stack: string, services: ServicesUnderTest, before: CpuReading, after: CpuReading, count: number, seconds: number): CpuRow {
+  const perMessage = (spent: number) => Math.round((spent / count) * 1e6);
+  const servers = Object.fromEntries(Object.entries(after.servers).map(([name, spent]) => [name, spent - before.servers[name as ServerName]])) as Record<ServerName, number>;
+  const serviceSeconds = after.services - before.services;
+  const benchSeconds = services.inBenchProcess ? 0 : after.bench - before.bench;
+  const all = serviceSeconds + benchSeconds + Object.values(servers).reduce((sum, spent) => sum + spent, 0);
+  return {
+    stack,
+    services: perMessage(serviceSeconds),
+    'bench (publishing, counting)': services.inBenchProcess ? 'in services' : perMessage(benchSeconds),
+    Kafka: perMessage(servers.Kafka),
+    Elasticsearch: perMessage(servers.Elasticsearch),
+    PostgreSQL: perMessage(servers.PostgreSQL),
+    Redis: perMessage(servers.Redis),
+    all: perMessage(all),
+    'machine busy %': Math.round((all / (seconds * cpus().length)) * 100),
+  };
 }
 
 /** The n-th message: a simulated record, under a msgid of its own once the pool comes round again. */

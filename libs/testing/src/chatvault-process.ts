@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { NPM_START_ARGS, REPO_ROOT } from './npm-start';
+import { cpuSecondsOf } from './proc-stat';
 import { waitFor } from './wait-for';
 
 const START_TIMEOUT_MS = 90_000;
-/** USER_HZ, the unit of /proc's CPU times: 100 on every Linux architecture Node runs on. */
-const CLOCK_TICKS_PER_SECOND = 100;
 
 /**
  * ChatVault as a separate OS process, started the way production starts it, so tests can run
@@ -71,10 +70,7 @@ export class ChatVaultProcess {
     const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
     const peakKib = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
     if (peakKib === undefined) throw new Error(`${this.name}: no VmHWM in /proc/${this.child.pid}/status`);
-    const stat = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
-    // Fields 14 and 15 (utime, stime), counted after the command name, which may hold spaces.
-    const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number);
-    return { peakRssBytes: Number(peakKib) * 1_024, cpuSeconds: (utime! + stime!) / CLOCK_TICKS_PER_SECOND };
+    return { peakRssBytes: Number(peakKib) * 1_024, cpuSeconds: cpuSecondsOf(this.child.pid!) };
   }
 
   kill(signal: NodeJS.Signals): void {

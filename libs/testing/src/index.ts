@@ -18,3 +18,4 @@ export * from './sse-client';
 export * from './webhook-receiver';
 export * from './chatvault-stack';
 export * from './metric-sample';
+export * from './proc-stat';

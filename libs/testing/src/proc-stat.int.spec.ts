@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { cpuSecondsOf, serverCpuSeconds } from './proc-stat';
+
+/** CPU time of this process so far, in seconds, as Node counts it. */
+function nodeCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
+/** Spends `seconds` of CPU time, however busy the machine is. */
+function burn(seconds: number): void {
+  const until = nodeCpuSeconds() + seconds;
+  let x = 0;
+  while (nodeCpuSeconds() < until) x += Math.sqrt(x + 1);
+}
+
+describe('proc-stat', () => {
+  it('reads a process CPU time as the kernel counts it, in seconds', () => {
+    const before = { proc: cpuSecondsOf(process.pid), node: nodeCpuSeconds() };
+    burn(0.3);
+    const spent = cpuSecondsOf(process.pid) - before.proc;
+    // /proc counts in ticks of 10 ms.
+    expect(spent).toBeGreaterThan(0.25);
+    expect(Math.abs(spent - (nodeCpuSeconds() - before.node))).toBeLessThan(0.05);
+  });
+
+  it('finds every server the real stack runs on this machine, each having spent some CPU time', () => {
+    const seconds = serverCpuSeconds();
+    expect(Object.keys(seconds).sort()).toEqual(['Elasticsearch', 'Kafka', 'PostgreSQL', 'Redis']);
+    for (const [server, spent] of Object.entries(seconds)) expect(spent, server).toBeGreaterThan(0);
+  });
+});
