@@ -29,8 +29,11 @@ interface Row {
   'peak RSS MB': number;
 }
 
-/** Where the machine's CPU went, per message, until the last was indexed. */
-type CpuRow = { stack: string; services: number; 'bench (publishing, counting)': number | string } & Record<ServerName, number> & { all: number; 'machine busy %': number };
+/**
+ * Where the machine's CPU went, per message, until the last was indexed. Embedded, the bench's share
+ * is in the services' process, and no server takes part.
+ */
+type CpuRow = { stack: string; services: number; 'bench (publishing, counting)': number | '-' } & Record<ServerName, number | '-'> & { all: number; 'machine busy %': number };
 
 const PUBLISH_CHUNK = 1_000;
 /** Several hundred conversations (each one partition key) of a realistic mix of message types. */
@@ -168,7 +171,7 @@ async function measure(label: string, count: number, pool: readonly WecomRecord[
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const indexedSeconds = (performance.now() - started) / 1_000;
-    const cpu = cpuPerMessage(label, services, cpuBefore, cpuReading(services), count, indexedSeconds);
+    const cpu = cpuPerMessage(label, cpuBefore, cpuReading(services), count, indexedSeconds);
     return {
       row: {
         stack: label,
@@ -185,33 +188,41 @@ async function measure(label: string, count: number, pool: readonly WecomRecord[
   }
 }
 
+/** CPU seconds spent so far; embedded, the bench's are the services' and no server takes part. */
 interface CpuReading {
   services: number;
-  bench: number;
-  servers: Record<ServerName, number>;
+  bench?: number;
+  servers?: Record<ServerName, number>;
 }
 
-/** CPU seconds spent so far by the services' process, the bench's and each server on the machine. */
 function cpuReading(services: ServicesUnderTest): CpuReading {
+  if (services.inBenchProcess) return { services: services.usage().cpuSeconds };
   const { user, system } = process.cpuUsage();
   return { services: services.usage().cpuSeconds, bench: (user + system) / 1e6, servers: serverCpuSeconds() };
 }
 
-function cpuPerMessage(stack: string, services: ServicesUnderTest, before: CpuReading, after: CpuReading, count: number, seconds: number): CpuRow {
-  const perMessage = (spent: number) => Math.round((spent / count) * 1e6);
-  const servers = Object.fromEntries(Object.entries(after.servers).map(([name, spent]) => [name, spent - before.servers[name as ServerName]])) as Record<ServerName, number>;
-  const serviceSeconds = after.services - before.services;
-  const benchSeconds = services.inBenchProcess ? 0 : after.bench - before.bench;
-  const all = serviceSeconds + benchSeconds + Object.values(servers).reduce((sum, spent) => sum + spent, 0);
+function cpuPerMessage(stack: string, before: CpuReading, after: CpuReading, count: number, seconds: number): CpuRow {
+  const spent = (from: number | undefined, to: number | undefined) => (from === undefined || to === undefined ? undefined : to - from);
+  const server = (name: ServerName) => spent(before.servers?.[name], after.servers?.[name]);
+  const parts = {
+    services: after.services - before.services,
+    bench: spent(before.bench, after.bench),
+    Kafka: server('Kafka'),
+    Elasticsearch: server('Elasticsearch'),
+    PostgreSQL: server('PostgreSQL'),
+    Redis: server('Redis'),
+  };
+  const all = Object.values(parts).reduce<number>((sum, part) => sum + (part ?? 0), 0);
+  const perMessage = (part: number | undefined) => (part === undefined ? '-' : Math.round((part / count) * 1e6));
   return {
     stack,
-    services: perMessage(serviceSeconds),
-    'bench (publishing, counting)': services.inBenchProcess ? 'in services' : perMessage(benchSeconds),
-    Kafka: perMessage(servers.Kafka),
-    Elasticsearch: perMessage(servers.Elasticsearch),
-    PostgreSQL: perMessage(servers.PostgreSQL),
-    Redis: perMessage(servers.Redis),
-    all: perMessage(all),
+    services: Math.round((parts.services / count) * 1e6),
+    'bench (publishing, counting)': perMessage(parts.bench),
+    Kafka: perMessage(parts.Kafka),
+    Elasticsearch: perMessage(parts.Elasticsearch),
+    PostgreSQL: perMessage(parts.PostgreSQL),
+    Redis: perMessage(parts.Redis),
+    all: Math.round((all / count) * 1e6),
     'machine busy %': Math.round((all / (seconds * cpus().length)) * 100),
   };
 }

@@ -32,8 +32,12 @@ describe('dropNamespace', () => {
   // An admin of its own: kafkajs refreshes the metadata of every topic an admin used before listing groups, and fails on deleted ones.
   const groupAdmin = kafka.admin();
   const groupsListed = async () => (await groupAdmin.listGroups()).groups.map((group) => group.groupId);
-  /** A group whose member is still in it, as after a process was killed: Kafka deletes only empty groups. */
-  const member = kafka.consumer({ groupId: `${ns}.live.chat.message.archived.v1`, sessionTimeout: 30_000 });
+  /**
+   * A group whose member is still in it, as after a process was killed: Kafka deletes only empty groups.
+   * Like ChatVault's own clients it never has the broker create a topic: its next metadata request
+   * after the drop would otherwise bring the deleted topic back.
+   */
+  const member = kafka.consumer({ groupId: `${ns}.live.chat.message.archived.v1`, sessionTimeout: 30_000, allowAutoTopicCreation: false });
   const redis = new Redis(servers.REDIS_URL, { lazyConnect: true });
   /** More keys than one SCAN step returns, so the drop has to follow the cursor. */
   const keysOf = (namespace: string) => Array.from({ length: 2_500 }, (_, i) => `${namespace}:alert-throttle:${i}`);

@@ -53,6 +53,7 @@ export class MessageClassifier implements OnModuleInit {
 
   /** The departments of the batch's employees, one directory read per corp, for policies scoped to departments. */
   private async directoriesOf(classifier: PolicyClassifier, events: readonly ChatMessageArchived[]): Promise<Map<string, Directory>> {
+    if (!classifier.needsDepartments) return new Map();
     const employees = new Map<string, (string | undefined)[]>();
     for (const { message, record } of events) {
       const ids = employees.get(message.corpId) ?? [];
