@@ -1,6 +1,7 @@
 export * from './message-bus';
 export * from './create-message-bus';
 export { deadLetterTopic } from './dead-letter';
+export { BusNamespace } from './bus-namespace';
 export { MessageSchemaError } from './topic-codec';
 export { DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BACKOFF, type RetryBackoff } from './retry-policy';
 export { InProcessBus, type InProcessBusOptions } from './in-process/in-process-bus';
