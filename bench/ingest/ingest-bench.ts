@@ -7,7 +7,17 @@ import { chatMessageArchivedV1, wecomArchiveMessageSchema, wecomMessageReceivedV
 import { BusNamespace, createMessageBus, MESSAGE_BUS, type MessageBus } from '@chatvault/bus';
 import { createSearchIndex, SEARCH_INDEX, type SearchIndex } from '@chatvault/search';
 import { createLogger, loadConfig } from '@chatvault/platform';
-import { ChatVaultProcess, createTestDatabase, dropNamespace, realStackEnv, serverCpuSeconds, type ServerName, type TestDatabase } from '@chatvault/testing';
+import {
+  ChatVaultProcess,
+  cpuSecondsOf,
+  createTestDatabase,
+  dropNamespace,
+  peakRssBytesOf,
+  realStackEnv,
+  SERVER_NAMES,
+  serverCpuSeconds,
+  type TestDatabase,
+} from '@chatvault/testing';
 import { startChatVault } from '../../services/chatvault/src/chatvault';
 import { simulate, type WecomRecord } from '@chatvault/simulator';
 
@@ -30,11 +40,21 @@ interface Row {
   'peak RSS MB': number;
 }
 
+/** Besides the services' process, what takes part on the real stack: the bench's own process and each server. */
+const OTHER_PROCESSES = ['bench (publishing)', ...SERVER_NAMES] as const;
+type OtherProcess = (typeof OTHER_PROCESSES)[number];
+
 /**
  * Where the machine's CPU went, per message, until the last was indexed. Embedded, the bench's share
  * is in the services' process, and no server takes part.
  */
-type CpuRow = { stack: string; services: number; 'bench (publishing)': number | '-' } & Record<ServerName, number | '-'> & { all: number; 'machine busy %': number };
+type CpuRow = { stack: string; services: number } & Record<OtherProcess, number | '-'> & { all: number; 'machine busy %': number };
+
+/** CPU seconds spent so far by the services' process and, when they run apart from the bench, by the other processes. */
+interface CpuSpent {
+  services: number;
+  others?: Record<OtherProcess, number>;
+}
 
 const PUBLISH_CHUNK = 1_000;
 /** Several hundred conversations (each one partition key) of a realistic mix of message types. */
@@ -67,10 +87,9 @@ interface ServicesUnderTest {
   search: SearchIndex;
   /** How many messages chat.message.archived.v1 holds so far. */
   announced(): Promise<number>;
-  /** Of the process the services run in, so far: its peak RSS, and the CPU time of all its threads. */
-  usage(): { peakRssBytes: number; cpuSeconds: number };
-  /** Whether the services run in the bench's own process, whose CPU time then holds the bench's too. */
-  inBenchProcess: boolean;
+  /** The most memory the process the services run in has held so far. */
+  peakRssBytes(): number;
+  cpuSpent(): CpuSpent;
   stop(): Promise<void>;
 }
 
@@ -91,11 +110,8 @@ async function embedded(target: string): Promise<ServicesUnderTest> {
     bus,
     search: chatvault.app.get<SearchIndex>(SEARCH_INDEX),
     announced: async () => announced,
-    usage: () => {
-      const { user, system } = process.cpuUsage();
-      return { peakRssBytes: peak, cpuSeconds: (user + system) / 1e6 };
-    },
-    inBenchProcess: true,
+    peakRssBytes: () => peak,
+    cpuSpent: () => ({ services: ownCpuSeconds() }),
     stop: async () => {
       clearInterval(sampler);
       await chatvault.close();
@@ -142,8 +158,8 @@ async function realStack(target: string): Promise<ServicesUnderTest> {
       bus,
       search,
       announced: async () => (await admin.fetchTopicOffsets(archivedTopic)).reduce((sum, { high }) => sum + Number(high), 0),
-      usage: () => services.usage(),
-      inBenchProcess: false,
+      peakRssBytes: () => peakRssBytesOf(services.pid),
+      cpuSpent: () => ({ services: cpuSecondsOf(services.pid), others: { 'bench (publishing)': ownCpuSeconds(), ...serverCpuSeconds() } }),
       stop: async () => {
         await admin.disconnect();
         await bus.stop();
@@ -167,7 +183,7 @@ async function measure(label: string, count: number, pool: readonly WecomRecord[
   try {
     const { bus, search } = services;
     const corpId = `bench-${randomUUID().slice(0, 8)}`;
-    const cpuBefore = cpuReading(services);
+    const cpuBefore = services.cpuSpent();
     const started = performance.now();
     for (let from = 0; from < count; from += PUBLISH_CHUNK) {
       const chunk = Array.from({ length: Math.min(PUBLISH_CHUNK, count - from) }, (_, i) => received(corpId, from + i, pool));
@@ -182,7 +198,7 @@ async function measure(label: string, count: number, pool: readonly WecomRecord[
       await pause();
     }
     const indexedSeconds = (performance.now() - started) / 1_000;
-    const cpu = cpuPerMessage(label, cpuBefore, cpuReading(services), count, indexedSeconds);
+    const cpu = cpuPerMessage(label, cpuBefore, services.cpuSpent(), count, indexedSeconds);
     return {
       row: {
         stack: label,
@@ -190,7 +206,7 @@ async function measure(label: string, count: number, pool: readonly WecomRecord[
         seconds: round(indexedSeconds),
         'msg/s archived+published': Math.round(count / archivedSeconds),
         'msg/s indexed': Math.round(count / indexedSeconds),
-        'peak RSS MB': Math.round(services.usage().peakRssBytes / 2 ** 20),
+        'peak RSS MB': Math.round(services.peakRssBytes() / 2 ** 20),
       },
       cpu,
     };
@@ -199,43 +215,23 @@ async function measure(label: string, count: number, pool: readonly WecomRecord[
   }
 }
 
-/** CPU seconds spent so far; embedded, the bench's are the services' and no server takes part. */
-interface CpuReading {
-  services: number;
-  bench?: number;
-  servers?: Record<ServerName, number>;
-}
-
-function cpuReading(services: ServicesUnderTest): CpuReading {
-  if (services.inBenchProcess) return { services: services.usage().cpuSeconds };
-  const { user, system } = process.cpuUsage();
-  return { services: services.usage().cpuSeconds, bench: (user + system) / 1e6, servers: serverCpuSeconds() };
-}
-
-function cpuPerMessage(stack: string, before: CpuReading, after: CpuReading, count: number, seconds: number): CpuRow {
-  const spent = (from: number | undefined, to: number | undefined) => (from === undefined || to === undefined ? undefined : to - from);
-  const server = (name: ServerName) => spent(before.servers?.[name], after.servers?.[name]);
-  const parts = {
-    services: after.services - before.services,
-    bench: spent(before.bench, after.bench),
-    Kafka: server('Kafka'),
-    Elasticsearch: server('Elasticsearch'),
-    PostgreSQL: server('PostgreSQL'),
-    Redis: server('Redis'),
-  };
-  const all = Object.values(parts).reduce<number>((sum, part) => sum + (part ?? 0), 0);
-  const perMessage = (part: number | undefined) => (part === undefined ? '-' : Math.round((part / count) * 1e6));
+function cpuPerMessage(stack: string, before: CpuSpent, after: CpuSpent, count: number, seconds: number): CpuRow {
+  const perMessage = (spent: number) => Math.round((spent / count) * 1e6);
+  const services = after.services - before.services;
+  const others = OTHER_PROCESSES.map((name) => [name, before.others && after.others ? after.others[name] - before.others[name] : undefined] as const);
+  const all = others.reduce((sum, [, spent]) => sum + (spent ?? 0), services);
   return {
     stack,
-    services: Math.round((parts.services / count) * 1e6),
-    'bench (publishing)': perMessage(parts.bench),
-    Kafka: perMessage(parts.Kafka),
-    Elasticsearch: perMessage(parts.Elasticsearch),
-    PostgreSQL: perMessage(parts.PostgreSQL),
-    Redis: perMessage(parts.Redis),
-    all: Math.round((all / count) * 1e6),
+    services: perMessage(services),
+    ...(Object.fromEntries(others.map(([name, spent]) => [name, spent === undefined ? '-' : perMessage(spent)])) as Record<OtherProcess, number | '-'>),
+    all: perMessage(all),
     'machine busy %': Math.round((all / (seconds * cpus().length)) * 100),
   };
+}
+
+function ownCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
 }
 
 /** The n-th message: a simulated record, under a msgid of its own once the pool comes round again. */

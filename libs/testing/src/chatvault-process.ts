@@ -1,7 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { NPM_START_ARGS, REPO_ROOT } from './npm-start';
-import { cpuSecondsOf } from './proc-stat';
 import { waitFor } from './wait-for';
 
 const START_TIMEOUT_MS = 90_000;
@@ -62,15 +60,9 @@ export class ChatVaultProcess {
     return this.output;
   }
 
-  /**
-   * While it runs (Linux only): the most memory it has held so far (the kernel's high-water mark) and
-   * the CPU time its threads have used.
-   */
-  usage(): { peakRssBytes: number; cpuSeconds: number } {
-    const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-    const peakKib = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
-    if (peakKib === undefined) throw new Error(`${this.name}: no VmHWM in /proc/${this.child.pid}/status`);
-    return { peakRssBytes: Number(peakKib) * 1_024, cpuSeconds: cpuSecondsOf(this.child.pid!) };
+  /** The process's id, for what /proc says of it (see proc-stat). */
+  get pid(): number {
+    return this.child.pid!;
   }
 
   kill(signal: NodeJS.Signals): void {

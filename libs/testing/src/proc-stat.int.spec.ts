@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuSecondsOf, serverCpuSeconds } from './proc-stat';
+import { cpuSecondsOf, peakRssBytesOf, serverCpuSeconds } from './proc-stat';
 
 /** CPU time of this process so far, in seconds, as Node counts it. */
 function nodeCpuSeconds(): number {
@@ -22,6 +22,11 @@ describe('proc-stat', () => {
     // /proc counts in ticks of 10 ms.
     expect(spent).toBeGreaterThan(0.25);
     expect(Math.abs(spent - (nodeCpuSeconds() - before.node))).toBeLessThan(0.05);
+  });
+
+  it('reads the most memory a process has held, at least what it holds now', () => {
+    const now = process.memoryUsage().rss;
+    expect(peakRssBytesOf(process.pid)).toBeGreaterThanOrEqual(now);
   });
 
   it('finds every server the real stack runs on this machine, each having spent some CPU time', () => {

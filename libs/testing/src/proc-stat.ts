@@ -13,6 +13,8 @@ const SERVERS = {
 
 export type ServerName = keyof typeof SERVERS;
 
+export const SERVER_NAMES = Object.keys(SERVERS) as ServerName[];
+
 /** CPU seconds a process has spent so far, all its threads; with `reaped`, its exited children's too. */
 export function cpuSecondsOf(pid: number, { reaped = false } = {}): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -21,17 +23,24 @@ export function cpuSecondsOf(pid: number, { reaped = false } = {}): number {
   return (utime! + stime! + (reaped ? cutime! + cstime! : 0)) / CLOCK_TICKS_PER_SECOND;
 }
 
+/** The most memory a process has held so far: the kernel's high-water mark of its RSS. */
+export function peakRssBytesOf(pid: number): number {
+  const peakKib = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  if (peakKib === undefined) throw new Error(`no VmHWM in /proc/${pid}/status`);
+  return Number(peakKib) * 1_024;
+}
+
 /**
  * CPU seconds the servers running on this machine have spent so far. A PostgreSQL backend that
  * exited is counted in its parent's reaped time, so a difference of two readings holds it either way.
  */
 export function serverCpuSeconds(): Record<ServerName, number> {
-  const seconds: Record<ServerName, number> = { Kafka: 0, Elasticsearch: 0, PostgreSQL: 0, Redis: 0 };
+  const seconds = Object.fromEntries(SERVER_NAMES.map((name) => [name, 0])) as Record<ServerName, number>;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      const server = (Object.keys(SERVERS) as ServerName[]).find((name) => SERVERS[name](args));
+      const server = SERVER_NAMES.find((name) => SERVERS[name](args));
       if (server) seconds[server] += cpuSecondsOf(Number(entry), { reaped: true });
     } catch {
       // The process ended between listing and reading: what it spent is in its parent's reaped time.
