@@ -453,13 +453,14 @@ export interface MessageMediaRecord {
 
 export interface MediaStore {
   /**
-   * Records the outcome for one media file and returns what is recorded afterwards: a file once
-   * stored stays stored, so a late failure (a redelivery, a second fetcher) never hides its bytes.
+   * Records the outcome for each media file, all in one round trip, and returns what is recorded
+   * afterwards, in the order given: a file once stored stays stored, so a late failure (a
+   * redelivery, a second fetcher) never hides its bytes.
    */
-  save(record: MessageMediaRecord): Promise<MessageMediaRecord>;
+  save(records: readonly MessageMediaRecord[]): Promise<MessageMediaRecord[]>;
   find(corpId: string, msgid: string, index: number): Promise<MessageMediaRecord | null>;
-  /** In `media[]` order. */
-  list(corpId: string, msgid: string): Promise<MessageMediaRecord[]>;
+  /** The files of these messages, by msgid and then in `media[]` order. */
+  list(corpId: string, msgids: readonly string[]): Promise<MessageMediaRecord[]>;
 }
 
 /** A channel as saved: secrets included, so only alerting and the API's masking code read it whole. */

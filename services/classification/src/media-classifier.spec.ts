@@ -65,7 +65,7 @@ describe('classification of stored images', () => {
   async function mediaStored(message: ChatMessage, index: number, bytes: Uint8Array, contentType = 'image/png'): Promise<void> {
     const { msgid } = message;
     const put = await objects.put(Buffer.from(bytes));
-    await store.media.save({ corpId: message.corpId, msgid, index, sdkfileid: `file-${index}`, state: 'stored', sha256: put.sha256, size: put.size, md5: '', contentType, error: null, updatedAt: at10 });
+    await store.media.save([{ corpId: message.corpId, msgid, index, sdkfileid: `file-${index}`, state: 'stored', sha256: put.sha256, size: put.size, md5: '', contentType, error: null, updatedAt: at10 }]);
     const event: ChatMediaStored = {
       eventId: `media-stored:corp:${msgid}:${index}`,
       occurredAt: new Date().toISOString(),

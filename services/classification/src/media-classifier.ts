@@ -78,7 +78,7 @@ export class MediaClassifier implements OnModuleInit {
 
   /** The message's other stored images, for a `mixed` message that carries several. */
   private async otherImages(event: ChatMediaStored): Promise<Buffer[]> {
-    const media = await this.store.media.list(event.corpId, event.msgid);
+    const media = await this.store.media.list(event.corpId, [event.msgid]);
     const others = media.filter((m) => m.index !== event.index && m.state === 'stored' && m.sha256 && DECODABLE.has(m.contentType ?? ''));
     const images = await Promise.all(others.map((m) => this.objects.get(m.sha256!)));
     return images.filter((bytes): bytes is Buffer => bytes !== null);

@@ -41,9 +41,9 @@ describe('message media API on the embedded stack', () => {
     const message = chatMessage({ corpId: CORP, msgid: 'mixed-1', msgtype: 'mixed', media: refs });
     await store.messages.insertNew([{ message, rawJson: '{}', contentHash: 'x', source: 'test', archivedAt: Date.now() }]);
     ({ sha256 } = await new FsObjectStore(join(api.dataDir, 'objects')).put(JPEG));
-    await store.media.save(media({ msgid: 'mixed-1', index: 0, state: 'stored', sha256, size: JPEG.length, contentType: 'image/jpeg' }));
-    await store.media.save(media({ msgid: 'mixed-1', index: 1, state: 'failed', error: 'md5 mismatch' }));
-    await store.media.save(media({ msgid: 'mixed-1', index: 2, state: 'no-source', error: 'no archive SDK' }));
+    await store.media.save([media({ msgid: 'mixed-1', index: 0, state: 'stored', sha256, size: JPEG.length, contentType: 'image/jpeg' })]);
+    await store.media.save([media({ msgid: 'mixed-1', index: 1, state: 'failed', error: 'md5 mismatch' })]);
+    await store.media.save([media({ msgid: 'mixed-1', index: 2, state: 'no-source', error: 'no archive SDK' })]);
   });
 
   afterAll(async () => {
@@ -84,7 +84,7 @@ describe('message media API on the embedded stack', () => {
 
   it('answers 503 when the record says stored but the object store lost the bytes', async () => {
     const lost = 'd'.repeat(64);
-    await store.media.save(media({ msgid: 'lost-1', index: 0, state: 'stored', sha256: lost, size: 10, contentType: 'image/png' }));
+    await store.media.save([media({ msgid: 'lost-1', index: 0, state: 'stored', sha256: lost, size: 10, contentType: 'image/png' })]);
     const response = await get(`/lost-1/media/0?corpId=${CORP}`);
     expect(response.status).toBe(503);
     expect((await json(response)).error).toMatchObject({ code: 'unavailable', details: { state: 'missing-object', sha256: lost } });

@@ -57,7 +57,7 @@ describe('MediaFetcher with KafkaBus, PostgreSQL and S3', () => {
     const stored: ChatMediaStored[] = [];
     const problems: CaptureProblem[] = [];
     const fetcher = new MediaFetcher({ sourceFor: () => sdk }, store, objects, bus, logger, { attempts: 2, retryDelayMs: 1, downloadDir: join(s3Dir, 'downloads'), now: Date.now, sleep: async () => undefined });
-    await bus.subscribe(chatMessageArchivedV1, { group: 'ingest-media' }, ({ value }) => fetcher.fetchAll(value));
+    await bus.subscribe(chatMessageArchivedV1, { group: 'ingest-media' }, ({ value }) => fetcher.fetchAll([value]));
     await bus.subscribe(chatMediaStoredV1, { group: 'watch' }, async ({ value }) => void stored.push(value));
     await bus.subscribe(captureProblemV1, { group: 'watch' }, async ({ value }) => void problems.push(value));
     await bus.start();

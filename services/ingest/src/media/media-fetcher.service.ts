@@ -32,8 +32,6 @@ export class MediaFetcherService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     // In batches: most messages carry no media, and committing after each one would cost a round trip per message.
-    await this.bus.subscribeBatch(chatMessageArchivedV1, { group: 'ingest-media' }, async (deliveries) => {
-      for (const { value } of deliveries) await this.fetcher.fetchAll(value);
-    });
+    await this.bus.subscribeBatch(chatMessageArchivedV1, { group: 'ingest-media' }, (deliveries) => this.fetcher.fetchAll(deliveries.map((d) => d.value)));
   }
 }

@@ -67,7 +67,7 @@ describe('MediaFetcher', () => {
   it('downloads a file in chunks, stores it by content address and announces it', async () => {
     const image = Buffer.concat([PNG_HEADER, randomBytes(3_500)]);
     const md5sum = sdk.addMedia('file-1', image);
-    await fetcher.fetchAll(archived('img-1', [{ sdkfileid: 'file-1', md5sum, size: image.length }]));
+    await fetcher.fetchAll([archived('img-1', [{ sdkfileid: 'file-1', md5sum, size: image.length }])]);
 
     expect(sdk.calls.getMediaData).toBe(4);
     expect((await objects.get(sha256(image)))?.equals(image)).toBe(true);
@@ -81,10 +81,10 @@ describe('MediaFetcher', () => {
     const image = Buffer.concat([PNG_HEADER, randomBytes(500)]);
     const md5sum = sdk.addMedia('forwarded-a', image);
     sdk.addMedia('forwarded-b', image);
-    await fetcher.fetchAll(archived('fwd-1', [{ sdkfileid: 'forwarded-a', md5sum }]));
-    await fetcher.fetchAll(archived('fwd-2', [{ sdkfileid: 'forwarded-b', md5sum }]));
+    await fetcher.fetchAll([archived('fwd-1', [{ sdkfileid: 'forwarded-a', md5sum }])]);
+    await fetcher.fetchAll([archived('fwd-2', [{ sdkfileid: 'forwarded-b', md5sum }])]);
     const callsBefore = sdk.calls.getMediaData;
-    await fetcher.fetchAll(archived('fwd-2', [{ sdkfileid: 'forwarded-b', md5sum }]));
+    await fetcher.fetchAll([archived('fwd-2', [{ sdkfileid: 'forwarded-b', md5sum }])]);
 
     expect(sdk.calls.getMediaData).toBe(callsBefore);
     expect((await store.media.find('corp', 'fwd-1', 0))?.sha256).toBe(sha256(image));
@@ -93,11 +93,24 @@ describe('MediaFetcher', () => {
     expect(new Set(stored.map((e) => e.eventId))).toEqual(new Set(['media-stored:corp:fwd-1:0', 'media-stored:corp:fwd-2:0']));
   });
 
+  it('takes a batch of messages at once: each file downloaded once however often its message came, media without a source recorded', async () => {
+    const image = Buffer.concat([PNG_HEADER, randomBytes(500)]);
+    const md5sum = sdk.addMedia('batched', image);
+    const message = archived('batch-1', [{ sdkfileid: 'batched', md5sum }]);
+    await fetcher.fetchAll([message, archived('http-2', [{ sdkfileid: 'x', md5sum: '' }], 'http-only-corp'), message, archived('text-1', [])]);
+
+    expect(sdk.calls.getMediaData).toBe(1);
+    expect(await store.media.find('corp', 'batch-1', 0)).toMatchObject({ state: 'stored', sha256: sha256(image) });
+    expect(await store.media.find('http-only-corp', 'http-2', 0)).toMatchObject({ state: 'no-source' });
+    await waitFor(() => stored.length === 1, { description: 'one media-stored event' });
+    expect(stored[0]).toMatchObject({ msgid: 'batch-1', index: 0 });
+  });
+
   it('records an md5 mismatch after its retries, publishes a media-failed problem and still fetches the next file', async () => {
     const good = Buffer.from('GIF89a good');
     const goodMd5 = sdk.addMedia('good', good);
     sdk.addMedia('corrupt', Buffer.from('bytes that do not match'));
-    await fetcher.fetchAll(archived('mixed-1', [{ sdkfileid: 'corrupt', md5sum: 'f'.repeat(32) }, { sdkfileid: 'good', md5sum: goodMd5 }]));
+    await fetcher.fetchAll([archived('mixed-1', [{ sdkfileid: 'corrupt', md5sum: 'f'.repeat(32) }, { sdkfileid: 'good', md5sum: goodMd5 }])]);
 
     expect(sleeps).toEqual([100, 200]);
     expect(readdirSync(join(dataDir, 'downloads'))).toEqual([]);
@@ -114,19 +127,19 @@ describe('MediaFetcher', () => {
     const voice = Buffer.from('#!SILK_V3 voice');
     const md5sum = sdk.addMedia('voice', voice);
     sdk.failCall('getMediaData', 1, 10001);
-    await fetcher.fetchAll(archived('voice-1', [{ sdkfileid: 'voice', md5sum }]));
+    await fetcher.fetchAll([archived('voice-1', [{ sdkfileid: 'voice', md5sum }])]);
     expect(sleeps).toEqual([100]);
     expect(await store.media.find('corp', 'voice-1', 0)).toMatchObject({ state: 'stored', contentType: 'audio/silk' });
 
     sleeps.length = 0;
-    await fetcher.fetchAll(archived('expired-1', [{ sdkfileid: 'never-added', md5sum: '' }]));
+    await fetcher.fetchAll([archived('expired-1', [{ sdkfileid: 'never-added', md5sum: '' }])]);
     expect(sleeps).toEqual([]);
     expect((await store.media.find('corp', 'expired-1', 0))?.error).toMatch(/10005 \(invalid fileid\)/);
   });
 
   it('records media of a corp without an archive SDK as having no source, without a problem per file', async () => {
-    await fetcher.fetchAll(archived('http-1', [{ sdkfileid: 'a', md5sum: '' }, { sdkfileid: 'b', md5sum: '' }], 'http-only-corp'));
-    const media = await store.media.list('http-only-corp', 'http-1');
+    await fetcher.fetchAll([archived('http-1', [{ sdkfileid: 'a', md5sum: '' }, { sdkfileid: 'b', md5sum: '' }], 'http-only-corp')]);
+    const media = await store.media.list('http-only-corp', ['http-1']);
     expect(media.map((m) => m.state)).toEqual(['no-source', 'no-source']);
     expect(media[0]!.error).toContain('no archive SDK is configured for this corp');
     expect(problems).toEqual([]);

@@ -45,37 +45,65 @@ export class MediaFetcher {
     private readonly options: MediaFetcherOptions,
   ) {}
 
-  async fetchAll(event: ChatMessageArchived): Promise<void> {
-    const { message } = event;
-    for (const [index, ref] of message.media.entries()) await this.fetch(message, index, ref);
+  /**
+   * A batch of messages takes one read of what is recorded of their files and one write for those
+   * without a source (all files of messages that came through the HTTP endpoint), where reading and
+   * saving each file on its own took three round trips a file.
+   */
+  async fetchAll(events: readonly ChatMessageArchived[]): Promise<void> {
+    const files = distinctFiles(events);
+    if (files.length === 0) return;
+    const recorded = await this.recorded(files);
+    const noSource: MessageMediaRecord[] = [];
+    for (const file of files) {
+      const known = recorded.get(fileKey(file.message.corpId, file.message.msgid, file.index));
+      // Announced again on redelivery: the crash may have come between saving and publishing.
+      if (known?.state === 'stored') {
+        await this.announce(file.message, known);
+        continue;
+      }
+      const source = this.sources.sourceFor(file.message.corpId);
+      if (source) await this.fetch(file, source);
+      else noSource.push(this.outcome(file, { state: 'no-source', error: 'no archive SDK is configured for this corp: media of HTTP-ingested messages cannot be fetched' }));
+    }
+    if (noSource.length === 0) return;
+    fetched.inc({ outcome: 'no_source' }, noSource.length);
+    await this.store.media.save(noSource);
   }
 
-  private async fetch(message: ChatMessage, index: number, ref: MediaRef): Promise<void> {
-    const known = await this.store.media.find(message.corpId, message.msgid, index);
-    // Announced again on redelivery: the crash may have come between saving and publishing.
-    if (known?.state === 'stored') return this.announce(message, known);
-    const source = this.sources.sourceFor(message.corpId);
-    if (!source) {
-      fetched.inc({ outcome: 'no_source' });
-      await this.save(message, index, ref, { state: 'no-source', error: 'no archive SDK is configured for this corp: media of HTTP-ingested messages cannot be fetched' });
-      return;
+  /** What is recorded of these files, by fileKey: one read per corp. */
+  private async recorded(files: readonly MediaFile[]): Promise<Map<string, MessageMediaRecord>> {
+    const msgidsByCorp = new Map<string, string[]>();
+    for (const { message } of files) {
+      const msgids = msgidsByCorp.get(message.corpId);
+      if (msgids) msgids.push(message.msgid);
+      else msgidsByCorp.set(message.corpId, [message.msgid]);
     }
+    const recorded = new Map<string, MessageMediaRecord>();
+    for (const [corpId, msgids] of msgidsByCorp) {
+      for (const media of await this.store.media.list(corpId, msgids)) recorded.set(fileKey(media.corpId, media.msgid, media.index), media);
+    }
+    return recorded;
+  }
+
+  private async fetch(file: MediaFile, source: MediaSource): Promise<void> {
     await mkdir(this.options.downloadDir, { recursive: true });
     const download = join(this.options.downloadDir, randomUUID());
     try {
-      await this.storeDownloaded(message, index, ref, source, download);
+      await this.storeDownloaded(file, source, download);
     } finally {
       await rm(download, { force: true });
     }
   }
 
-  private async storeDownloaded(message: ChatMessage, index: number, ref: MediaRef, source: MediaSource, download: string): Promise<void> {
+  private async storeDownloaded(file: MediaFile, source: MediaSource, download: string): Promise<void> {
+    const { message, index, ref } = file;
     try {
       await this.download(source, ref, download);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       fetched.inc({ outcome: 'failed' });
-      await this.save(message, index, ref, { state: 'failed', error: reason });
+      await this.store.media.save([this.outcome(file, { state: 'failed', error: reason })]);
       await this.bus.publish(captureProblemV1, [
         {
           eventId: `media-failed:${message.corpId}:${message.msgid}:${index}`,
@@ -93,8 +121,9 @@ export class MediaFetcher {
     }
     const put = await this.objects.putFile(download);
     fetched.inc({ outcome: put.created ? 'stored' : 'deduplicated' });
-    const saved = await this.save(message, index, ref, { state: 'stored', sha256: put.sha256, size: put.size, contentType: sniffContentType(await headOf(download)) });
-    await this.announce(message, saved);
+    const contentType = sniffContentType(await headOf(download));
+    const [saved] = await this.store.media.save([this.outcome(file, { state: 'stored', sha256: put.sha256, size: put.size, contentType })]);
+    await this.announce(message, saved!);
   }
 
   /** Transient SDK failures and corrupt transfers (md5 mismatch) are retried with backoff; a permanent SDK error is not. */
@@ -112,8 +141,8 @@ export class MediaFetcher {
     }
   }
 
-  private save(message: ChatMessage, index: number, ref: MediaRef, outcome: Pick<MessageMediaRecord, 'state'> & Partial<MessageMediaRecord>): Promise<MessageMediaRecord> {
-    return this.store.media.save({
+  private outcome({ message, index, ref }: MediaFile, outcome: Pick<MessageMediaRecord, 'state'> & Partial<MessageMediaRecord>): MessageMediaRecord {
+    return {
       corpId: message.corpId,
       msgid: message.msgid,
       index,
@@ -125,7 +154,7 @@ export class MediaFetcher {
       error: null,
       updatedAt: this.options.now(),
       ...outcome,
-    });
+    };
   }
 
   private async announce(message: ChatMessage, media: MessageMediaRecord): Promise<void> {
@@ -143,6 +172,26 @@ export class MediaFetcher {
     };
     await this.bus.publish(chatMediaStoredV1, [event]);
   }
+}
+
+/** One media file of an archived message: its position in `media[]` and what the message says of it. */
+interface MediaFile {
+  readonly message: ChatMessage;
+  readonly index: number;
+  readonly ref: MediaRef;
+}
+
+function fileKey(corpId: string, msgid: string, index: number): string {
+  return JSON.stringify([corpId, msgid, index]);
+}
+
+/** Each file once, however often its message came in the batch (an announcement redelivered). */
+function distinctFiles(events: readonly ChatMessageArchived[]): MediaFile[] {
+  const files = new Map<string, MediaFile>();
+  for (const { message } of events) {
+    for (const [index, ref] of message.media.entries()) files.set(fileKey(message.corpId, message.msgid, index), { message, index, ref });
+  }
+  return [...files.values()];
 }
 
 /** Enough of the file's start for every signature `sniffContentType` knows. */
