@@ -451,6 +451,11 @@ export interface MessageMediaRecord {
   updatedAt: number;
 }
 
+/** One media file of one message, as a map key. */
+export function mediaFileKey(corpId: string, msgid: string, index: number): string {
+  return JSON.stringify([corpId, msgid, index]);
+}
+
 export interface MediaStore {
   /**
    * Records the outcome for each media file, all in one round trip, and returns what is recorded

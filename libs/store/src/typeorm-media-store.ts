@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { chunksOf } from '@chatvault/platform';
-import type { MediaStore, MessageMediaRecord } from './archive-store';
+import { mediaFileKey, type MediaStore, type MessageMediaRecord } from './archive-store';
 import { MAX_BOUND_PARAMETERS } from './bound-parameters';
 import type { DatabaseAccess } from './database-access';
 import { MessageMediaEntity } from './entities/message-media.entity';
@@ -14,10 +14,6 @@ function keeps(recorded: MessageMediaRecord, next: MessageMediaRecord): boolean 
   return recorded.state === 'stored' && next.state !== 'stored';
 }
 
-function keyOf(corpId: string, msgid: string, index: number): string {
-  return JSON.stringify([corpId, msgid, index]);
-}
-
 function valuesOf(r: MessageMediaRecord): unknown[] {
   return [r.corpId, r.msgid, r.index, r.sdkfileid, r.state, r.sha256, r.size, r.md5, r.contentType, r.error, r.updatedAt];
 }
@@ -29,7 +25,7 @@ export class TypeormMediaStore implements MediaStore {
     // One row may be changed once per statement (PostgreSQL refuses a second change in one upsert).
     const outcomes = new Map<string, MessageMediaRecord>();
     for (const record of records) {
-      const key = keyOf(record.corpId, record.msgid, record.index);
+      const key = mediaFileKey(record.corpId, record.msgid, record.index);
       const earlier = outcomes.get(key);
       if (!earlier || !keeps(earlier, record)) outcomes.set(key, record);
     }
@@ -42,7 +38,7 @@ export class TypeormMediaStore implements MediaStore {
             `WHERE "message_media"."state" <> 'stored' OR excluded."state" = 'stored' RETURNING "corp_id", "msgid", "media_index"`,
           chunk.flatMap(valuesOf),
         );
-        for (const row of rows) written.add(keyOf(row.corp_id, row.msgid, Number(row.media_index)));
+        for (const row of rows) written.add(mediaFileKey(row.corp_id, row.msgid, Number(row.media_index)));
       }
     };
     if (outcomes.size > ROWS_PER_UPSERT) await this.db.transaction(upsertAll);
@@ -56,7 +52,7 @@ export class TypeormMediaStore implements MediaStore {
       kept.set(key, stored);
     }
     return records.map((r) => {
-      const key = keyOf(r.corpId, r.msgid, r.index);
+      const key = mediaFileKey(r.corpId, r.msgid, r.index);
       return kept.get(key) ?? outcomes.get(key)!;
     });
   }

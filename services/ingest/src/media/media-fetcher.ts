@@ -5,7 +5,7 @@ import { captureProblemV1, chatMediaStoredV1, type ChatMediaStored, type ChatMes
 import type { MessageBus } from '@chatvault/bus';
 import type { ObjectStore } from '@chatvault/object-store';
 import { counter, type Logger } from '@chatvault/platform';
-import type { ArchiveStore, MessageMediaRecord } from '@chatvault/store';
+import { mediaFileKey, type ArchiveStore, type MessageMediaRecord } from '@chatvault/store';
 import { downloadMediaToFile, FinanceSdkError, type FinanceSdk } from '@chatvault/wecom';
 import { SNIFF_BYTES, sniffContentType } from './content-type';
 
@@ -56,7 +56,7 @@ export class MediaFetcher {
     const recorded = await this.recorded(files);
     const noSource: MessageMediaRecord[] = [];
     for (const file of files) {
-      const known = recorded.get(fileKey(file.message.corpId, file.message.msgid, file.index));
+      const known = recorded.get(mediaFileKey(file.message.corpId, file.message.msgid, file.index));
       // Announced again on redelivery: the crash may have come between saving and publishing.
       if (known?.state === 'stored') {
         await this.announce(file.message, known);
@@ -71,7 +71,7 @@ export class MediaFetcher {
     await this.store.media.save(noSource);
   }
 
-  /** What is recorded of these files, by fileKey: one read per corp. */
+  /** What is recorded of these files, by mediaFileKey: one read per corp. */
   private async recorded(files: readonly MediaFile[]): Promise<Map<string, MessageMediaRecord>> {
     const msgidsByCorp = new Map<string, string[]>();
     for (const { message } of files) {
@@ -81,7 +81,7 @@ export class MediaFetcher {
     }
     const recorded = new Map<string, MessageMediaRecord>();
     for (const [corpId, msgids] of msgidsByCorp) {
-      for (const media of await this.store.media.list(corpId, msgids)) recorded.set(fileKey(media.corpId, media.msgid, media.index), media);
+      for (const media of await this.store.media.list(corpId, msgids)) recorded.set(mediaFileKey(media.corpId, media.msgid, media.index), media);
     }
     return recorded;
   }
@@ -181,15 +181,11 @@ interface MediaFile {
   readonly ref: MediaRef;
 }
 
-function fileKey(corpId: string, msgid: string, index: number): string {
-  return JSON.stringify([corpId, msgid, index]);
-}
-
 /** Each file once, however often its message came in the batch (an announcement redelivered). */
 function distinctFiles(events: readonly ChatMessageArchived[]): MediaFile[] {
   const files = new Map<string, MediaFile>();
   for (const { message } of events) {
-    for (const [index, ref] of message.media.entries()) files.set(fileKey(message.corpId, message.msgid, index), { message, index, ref });
+    for (const [index, ref] of message.media.entries()) files.set(mediaFileKey(message.corpId, message.msgid, index), { message, index, ref });
   }
   return [...files.values()];
 }
