@@ -11,3 +11,4 @@ export * from './syslog-url';
 export * from './wal-checkpointer';
 export * from './expiring-cache';
 export * from './chunks-of';
+export * from './group-by';

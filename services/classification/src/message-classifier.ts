@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { groupBy } from '@chatvault/platform';
 import { chatMessageArchivedV1, chatMessageClassifiedV1, type ChatMessageArchived, type ChatMessageClassified } from '@chatvault/contracts';
 import { MESSAGE_BUS, type Delivery, type MessageBus } from '@chatvault/bus';
 import { ARCHIVE_STORE, type ArchiveStore } from '@chatvault/store';
@@ -54,12 +55,7 @@ export class MessageClassifier implements OnModuleInit {
   /** The departments of the batch's employees, one directory read per corp, for policies scoped to departments. */
   private async directoriesOf(classifier: PolicyClassifier, events: readonly ChatMessageArchived[]): Promise<Map<string, Directory>> {
     if (!classifier.needsDepartments) return new Map();
-    const employees = new Map<string, (string | undefined)[]>();
-    for (const { message, record } of events) {
-      const ids = employees.get(message.corpId) ?? [];
-      ids.push(classifier.employeeOf({ message, record }));
-      employees.set(message.corpId, ids);
-    }
+    const employees = groupBy(events, ({ message }) => message.corpId, ({ message, record }) => classifier.employeeOf({ message, record }));
     return new Map(await Promise.all([...employees].map(async ([corpId, ids]) => [corpId, await employeeDirectory(this.store, classifier, corpId, ids)] as const)));
   }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { chatMessageArchivedV1, relationshipChangedV1, wecomMessageReceivedV1, type ChatMessageArchived, type WecomMessageReceived } from '@chatvault/contracts';
 import { MESSAGE_BUS, type Delivery, type MessageBus } from '@chatvault/bus';
 import { ARCHIVE_STORE, businessDayOf, type ArchivedMessageRecord, type ArchiveStore } from '@chatvault/store';
-import { counter } from '@chatvault/platform';
+import { counter, groupBy } from '@chatvault/platform';
 import { toArchivedRecord } from './chat-message-normaliser';
 import { consentChangeOf } from './consent-change';
 
@@ -33,13 +33,7 @@ export class MessageArchiver implements OnModuleInit {
   async archive(deliveries: readonly Received[]): Promise<void> {
     const now = Date.now();
     const records = deliveries.map(({ value }) => toArchivedRecord(value, now));
-    const byCorp = new Map<string, ArchivedMessageRecord[]>();
-    for (const record of records) {
-      const corpRecords = byCorp.get(record.message.corpId);
-      if (corpRecords) corpRecords.push(record);
-      else byCorp.set(record.message.corpId, [record]);
-    }
-    for (const [corpId, corpRecords] of byCorp) await this.insert(corpId, corpRecords, now);
+    for (const [corpId, corpRecords] of groupBy(records, (r) => r.message.corpId)) await this.insert(corpId, corpRecords, now);
     await this.bus.publish(
       chatMessageArchivedV1,
       deliveries.map(({ value }, i): ChatMessageArchived => ({

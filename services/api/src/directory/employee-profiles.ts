@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { groupBy } from '@chatvault/platform';
 import { ARCHIVE_STORE, type ArchiveStore, type DirectoryEmployee } from '@chatvault/store';
 
 export interface EmployeeProfile extends DirectoryEmployee {
@@ -20,10 +21,8 @@ export class EmployeeProfiles {
 
   /** Names of the employees among these (corp, userid) pairs, keyed `corpId:userid`: one query per corp. */
   async names(people: readonly { corpId: string; userid: string }[]): Promise<Map<string, string>> {
-    const byCorp = new Map<string, string[]>();
-    for (const { corpId, userid } of people) byCorp.set(corpId, [...(byCorp.get(corpId) ?? []), userid]);
     const names = new Map<string, string>();
-    for (const [corpId, userids] of byCorp) {
+    for (const [corpId, userids] of groupBy(people, (p) => p.corpId, (p) => p.userid)) {
       for (const employee of await this.store.directory.findEmployees(corpId, userids)) names.set(`${corpId}:${employee.userid}`, employee.name);
     }
     return names;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { captureProblemV1, chatMediaStoredV1, type ChatMediaStored, type ChatMessage, type ChatMessageArchived, type MediaRef } from '@chatvault/contracts';
 import type { MessageBus } from '@chatvault/bus';
 import type { ObjectStore } from '@chatvault/object-store';
-import { counter, type Logger } from '@chatvault/platform';
+import { counter, groupBy, type Logger } from '@chatvault/platform';
 import { mediaFileKey, type ArchiveStore, type MessageMediaRecord } from '@chatvault/store';
 import { downloadMediaToFile, FinanceSdkError, type FinanceSdk } from '@chatvault/wecom';
 import { SNIFF_BYTES, sniffContentType } from './content-type';
@@ -73,14 +73,8 @@ export class MediaFetcher {
 
   /** What is recorded of these files, by mediaFileKey: one read per corp. */
   private async recorded(files: readonly MediaFile[]): Promise<Map<string, MessageMediaRecord>> {
-    const msgidsByCorp = new Map<string, string[]>();
-    for (const { message } of files) {
-      const msgids = msgidsByCorp.get(message.corpId);
-      if (msgids) msgids.push(message.msgid);
-      else msgidsByCorp.set(message.corpId, [message.msgid]);
-    }
     const recorded = new Map<string, MessageMediaRecord>();
-    for (const [corpId, msgids] of msgidsByCorp) {
+    for (const [corpId, msgids] of groupBy(files, ({ message }) => message.corpId, ({ message }) => message.msgid)) {
       for (const media of await this.store.media.list(corpId, msgids)) recorded.set(mediaFileKey(media.corpId, media.msgid, media.index), media);
     }
     return recorded;
