@@ -10,6 +10,8 @@ import { createLogger, loadConfig, metricsRegistry } from '@chatvault/platform';
 import {
   ChatVaultProcess,
   cpuSecondsOf,
+  metricSamples,
+  ownCpuSeconds,
   createTestDatabase,
   dropNamespace,
   peakRssBytesOf,
@@ -107,7 +109,7 @@ async function embedded(target: string): Promise<ServicesUnderTest> {
   const bus = chatvault.app.get<MessageBus>(MESSAGE_BUS);
   // Counted as they are appended to the log, as Kafka's end offsets count them on the real stack: a
   // consumer group of the bench's own would decode every one in the process measured.
-  const publishedArchived = async () => sumOf(await metricsRegistry.getSingleMetricAsString(PUBLISHED), PUBLISHED, `{topic="${chatMessageArchivedV1.name}"}`);
+  const publishedArchived = async () => metricSamples(await metricsRegistry.getSingleMetricAsString(PUBLISHED)).get(`${PUBLISHED}{topic="${chatMessageArchivedV1.name}"}`) ?? 0;
   const publishedBefore = await publishedArchived();
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
@@ -115,7 +117,7 @@ async function embedded(target: string): Promise<ServicesUnderTest> {
     bus,
     search: chatvault.app.get<SearchIndex>(SEARCH_INDEX),
     announced: async () => (await publishedArchived()) - publishedBefore,
-    unconsumed: async () => sumOf(await metricsRegistry.getSingleMetricAsString(CONSUMER_LAG), CONSUMER_LAG),
+    unconsumed: async () => consumerLagIn(await metricsRegistry.getSingleMetricAsString(CONSUMER_LAG)),
     peakRssBytes: () => peak,
     cpuSpent: () => ({ services: ownCpuSeconds() }),
     stop: async () => {
@@ -164,7 +166,7 @@ async function realStack(target: string): Promise<ServicesUnderTest> {
       bus,
       search,
       announced: async () => (await admin.fetchTopicOffsets(archivedTopic)).reduce((sum, { high }) => sum + Number(high), 0),
-      unconsumed: async () => sumOf(await (await fetch(`${services.url}/metrics`)).text(), CONSUMER_LAG),
+      unconsumed: async () => consumerLagIn(await (await fetch(`${services.url}/metrics`)).text()),
       peakRssBytes: () => peakRssBytesOf(services.pid),
       cpuSpent: () => ({ services: cpuSecondsOf(services.pid), others: { 'bench (publishing)': ownCpuSeconds(), ...serverCpuSeconds() } }),
       stop: async () => {
@@ -239,11 +241,6 @@ function cpuPerMessage(stack: string, before: CpuSpent, after: CpuSpent, count: 
   };
 }
 
-function ownCpuSeconds(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-}
-
 /** The n-th message: a simulated record, under a msgid of its own once the pool comes round again. */
 function received(corpId: string, n: number, pool: readonly WecomRecord[]): WecomMessageReceived {
   const original = pool[n % pool.length]!;
@@ -252,11 +249,11 @@ function received(corpId: string, n: number, pool: readonly WecomRecord[]): Weco
   return { eventId: `received:${corpId}:${record.msgid}`, occurredAt: new Date().toISOString(), schemaVersion: 1, corpId, source: 'import', rawJson, message: wecomArchiveMessageSchema.parse(record) };
 }
 
-/** The sum of a metric's samples in a Prometheus exposition, of those whose labels include `labels` when given. */
-function sumOf(exposition: string, metric: string, labels = ''): number {
-  let sum = 0;
-  for (const line of exposition.split('\n')) if (line.startsWith(`${metric}{`) && line.includes(labels)) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
-  return sum;
+/** The consumer lag of every group's partitions in a Prometheus exposition, summed. */
+function consumerLagIn(exposition: string): number {
+  let lag = 0;
+  for (const [series, value] of metricSamples(exposition)) if (series.startsWith(`${CONSUMER_LAG}{`)) lag += value;
+  return lag;
 }
 
 function pause(): Promise<void> {

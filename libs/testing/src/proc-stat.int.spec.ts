@@ -1,27 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { cpuSecondsOf, peakRssBytesOf, serverCpuSeconds } from './proc-stat';
-
-/** CPU time of this process so far, in seconds, as Node counts it. */
-function nodeCpuSeconds(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-}
+import { cpuSecondsOf, ownCpuSeconds, peakRssBytesOf, serverCpuSeconds } from './proc-stat';
 
 /** Spends `seconds` of CPU time, however busy the machine is. */
 function burn(seconds: number): void {
-  const until = nodeCpuSeconds() + seconds;
+  const until = ownCpuSeconds() + seconds;
   let x = 0;
-  while (nodeCpuSeconds() < until) x += Math.sqrt(x + 1);
+  while (ownCpuSeconds() < until) x += Math.sqrt(x + 1);
 }
 
 describe('proc-stat', () => {
   it('reads a process CPU time as the kernel counts it, in seconds', () => {
-    const before = { proc: cpuSecondsOf(process.pid), node: nodeCpuSeconds() };
+    const before = { proc: cpuSecondsOf(process.pid), node: ownCpuSeconds() };
     burn(0.3);
     const spent = cpuSecondsOf(process.pid) - before.proc;
     // /proc counts in ticks of 10 ms.
     expect(spent).toBeGreaterThan(0.25);
-    expect(Math.abs(spent - (nodeCpuSeconds() - before.node))).toBeLessThan(0.05);
+    expect(Math.abs(spent - (ownCpuSeconds() - before.node))).toBeLessThan(0.05);
   });
 
   it('reads the most memory a process has held, at least what it holds now', () => {

@@ -23,6 +23,12 @@ export function cpuSecondsOf(pid: number, { reaped = false } = {}): number {
   return (utime! + stime! + (reaped ? cutime! + cstime! : 0)) / CLOCK_TICKS_PER_SECOND;
 }
 
+/** CPU seconds this process has spent so far, all its threads, as Node counts them (on any OS). */
+export function ownCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 /** The most memory a process has held so far: the kernel's high-water mark of its RSS. */
 export function peakRssBytesOf(pid: number): number {
   const peakKib = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
